@@ -1,0 +1,65 @@
+/**
+ * The in-memory catalog that every ranking module reads: the worker builds it from a downloaded bundle,
+ * `reshelf eval` builds it from a dataset's training split. Same type, same signal code, in both places.
+ *
+ * Items are addressed by a dense index (0..count-1) everywhere below; `ids[index]` is the shop's own id string.
+ * Optional sections are absent when a bundle was built without them; signals that need them then abstain.
+ */
+
+/** Display attributes the widgets need (and content signals may read). */
+export interface ItemAttributes {
+  title?: string;
+  brand?: string;
+  /** Category path, most general first, e.g. ["Beauty", "Skin Care", "Face"]. */
+  category?: string[];
+  price?: number;
+  /** Free-form extra attributes (strings only; never markup, never rendered as HTML). */
+  extra?: Record<string, string>;
+}
+
+/**
+ * A table of `count` vectors of `dim` numbers, row-major.
+ * Stored as int8 codes with one float scale per row (value = code * scale), or as float32.
+ */
+export type VectorTable =
+  | { dtype: 'int8'; count: number; dim: number; codes: Int8Array; scales: Float32Array }
+  | { dtype: 'float32'; count: number; dim: number; values: Float32Array };
+
+/** Top-k lists per item: row i holds item i's neighbours (item indices, -1 padded) and their weights. */
+export interface NeighbourTable {
+  k: number;
+  items: Int32Array;
+  weights: Float32Array;
+}
+
+export interface PopularitySection {
+  /** Interaction count per item (event-type weighted). */
+  counts: Float32Array;
+  /** Count with exponential time decay, for "trending". */
+  decayed: Float32Array;
+  /** First time the item was seen (ms since epoch), NaN when unknown. For new-arrival priors. */
+  firstSeen: Float64Array;
+}
+
+export interface CatalogModel {
+  /** Bundle version string (manifest hash); changes whenever any section changes. */
+  version: string;
+  ids: string[];
+  attributes: ItemAttributes[];
+  /** Content vectors (TF-IDF over text/attributes reduced to a fixed dimension). */
+  content?: VectorTable;
+  /** Collaborative-filtering item factors (server-trained or imported, e.g. Spark ALS). */
+  cf?: VectorTable & { regularization: number };
+  neighbours?: { cosine?: NeighbourTable; pearson?: NeighbourTable; learned?: NeighbourTable };
+  transitions?: NeighbourTable;
+  popularity?: PopularitySection;
+  /** k-anonymous shopper prototypes: centroids in CF space, each built from at least `minUsers` shoppers. */
+  prototypes?: { centroids: VectorTable; minUsers: number };
+}
+
+/** Index lookup from shop item id to dense index. A Map, so ids like `__proto__` are just strings. */
+export function indexById(model: Pick<CatalogModel, 'ids'>): Map<string, number> {
+  const index = new Map<string, number>();
+  model.ids.forEach((id, i) => index.set(id, i));
+  return index;
+}

@@ -1,0 +1,7 @@
+import type { Command } from './command.js';
+
+/**
+ * Every `reshelf` subcommand, in the order `reshelf --help` lists them.
+ * A new command is one file under src/cli/commands/ plus one line here.
+ */
+export const commands: Command[] = [];
