@@ -1,0 +1,14 @@
+import { scoreTable } from './jsKernels';
+import type { ScoringBackend } from './types';
+
+/** The plain TypeScript backend: always available, no state, the last resort of the fallback chain. */
+export function createJsBackend(): ScoringBackend {
+  return {
+    name: 'js',
+    async scoreAll(table, queries, queryCount, out) {
+      scoreTable(table, queries, queryCount, out);
+    },
+    release() {},
+    dispose() {},
+  };
+}

@@ -1,0 +1,88 @@
+import { ScoringError } from './scoringError';
+import type { TopKList } from './types';
+
+/**
+ * Selects the k best of `count` scores starting at `offset` in `scores`, with a bounded min-heap (O(n log k),
+ * no full sort). `exclude[i] !== 0` skips item i; `rowWeights[i]` (e.g. inverse row norms for cosine) multiplies
+ * score i before comparison. Ties rank the lower index first, so every backend yields the same list for the
+ * same scores.
+ *
+ * Throws SCORING_NON_FINITE when any considered score is NaN or infinite: a backend that produced such a
+ * score is broken, and the engine falls back to the next one.
+ */
+export function selectTopK(
+  scores: Float32Array,
+  offset: number,
+  count: number,
+  k: number,
+  exclude?: Uint8Array,
+  rowWeights?: Float32Array,
+): TopKList {
+  const capacity = Math.max(0, Math.min(k, count));
+  const heapScores = new Float32Array(capacity);
+  const heapIndices = new Int32Array(capacity);
+  let size = 0;
+  // A float64 running sum turns non-finite if any term is NaN/Infinity; float32 magnitudes cannot overflow it.
+  let checksum = 0;
+
+  for (let i = 0; i < count; i++) {
+    if (exclude !== undefined && exclude[i] !== 0) continue;
+    let s = scores[offset + i]!;
+    if (rowWeights !== undefined) s = Math.fround(s * rowWeights[i]!);
+    checksum += s;
+    if (size < capacity) {
+      // Sift up: the root holds the worst entry (lowest score; on equal scores the higher index).
+      let child = size++;
+      while (child > 0) {
+        const parent = (child - 1) >> 1;
+        const ps = heapScores[parent]!;
+        if (ps < s || (ps === s && heapIndices[parent]! < i)) break;
+        heapScores[child] = ps;
+        heapIndices[child] = heapIndices[parent]!;
+        child = parent;
+      }
+      heapScores[child] = s;
+      heapIndices[child] = i;
+    } else if (capacity > 0 && s > heapScores[0]!) {
+      // Indices arrive in increasing order, so an equal score never displaces an earlier (better) index.
+      siftDown(heapScores, heapIndices, capacity, s, i);
+    }
+  }
+  if (!Number.isFinite(checksum)) {
+    throw new ScoringError('SCORING_NON_FINITE', 'A scoring backend produced NaN or infinite scores; check the table for non-finite values or drop the backend.');
+  }
+  return sortedList(heapScores, heapIndices, size);
+}
+
+function siftDown(heapScores: Float32Array, heapIndices: Int32Array, size: number, s: number, index: number): void {
+  let parent = 0;
+  for (;;) {
+    let child = 2 * parent + 1;
+    if (child >= size) break;
+    const right = child + 1;
+    if (right < size && isWorse(heapScores[right]!, heapIndices[right]!, heapScores[child]!, heapIndices[child]!)) child = right;
+    if (!isWorse(heapScores[child]!, heapIndices[child]!, s, index)) break;
+    heapScores[parent] = heapScores[child]!;
+    heapIndices[parent] = heapIndices[child]!;
+    parent = child;
+  }
+  heapScores[parent] = s;
+  heapIndices[parent] = index;
+}
+
+/** True when (sa, ia) ranks below (sb, ib). */
+function isWorse(sa: number, ia: number, sb: number, ib: number): boolean {
+  return sa < sb || (sa === sb && ia > ib);
+}
+
+function sortedList(heapScores: Float32Array, heapIndices: Int32Array, size: number): TopKList {
+  const order = Array.from({ length: size }, (_, j) => j);
+  order.sort((a, b) => heapScores[b]! - heapScores[a]! || heapIndices[a]! - heapIndices[b]!);
+  const indices = new Int32Array(size);
+  const scores = new Float32Array(size);
+  order.forEach((j, rank) => {
+    indices[rank] = heapIndices[j]!;
+    scores[rank] = heapScores[j]!;
+  });
+  return { indices, scores };
+}

@@ -1,0 +1,97 @@
+;; reshelf's hand-written WebAssembly SIMD scoring kernels.
+;; Source of truth for wasm/simdKernels.generated.ts; regenerate with `npm run build:wasm-kernels`
+;; (src/scoring/wasm/assembleKernels.mjs assembles this file with the `wabt` package).
+;;
+;; Memory layout is decided by the caller (src/scoring/simdBackend.ts). All pointers are byte offsets.
+;; Contracts:
+;;  - dot_f32: rows of `stride` float32 values (stride a multiple of 16, zero-padded), query of `stride` floats.
+;;  - dot_i8:  rows of `stride` int8 codes (stride a multiple of 16, zero-padded), one f32 scale per row,
+;;             query pre-quantised to int16 codes (same stride), `qscale` its scale. The caller bounds the
+;;             codes so that 127 * max|code| * stride < 2^31: the int32 dot cannot overflow.
+;;    score = f32(int dot) * scale[row] * qscale.
+;;  - read_f32: sums `bytes` bytes (a multiple of 64) as f32x4 lanes; used to measure read bandwidth only.
+(module
+  (memory (export "memory") 1 65536)
+
+  (func (export "dot_f32") (param $rows i32) (param $table i32) (param $stride i32) (param $query i32) (param $out i32)
+    (local $row_end i32) (local $j i32) (local $q i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $row_end (i32.add (local.get $out) (i32.shl (local.get $rows) (i32.const 2))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $out) (local.get $row_end)))
+        (local.set $a0 (v128.const i64x2 0 0))
+        (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $a2 (v128.const i64x2 0 0))
+        (local.set $a3 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (local.set $q (local.get $query))
+        (loop $col
+          (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $table)) (v128.load (local.get $q)))))
+          (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $table)) (v128.load offset=16 (local.get $q)))))
+          (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $table)) (v128.load offset=32 (local.get $q)))))
+          (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $table)) (v128.load offset=48 (local.get $q)))))
+          (local.set $table (i32.add (local.get $table) (i32.const 64)))
+          (local.set $q (i32.add (local.get $q) (i32.const 64)))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $col (i32.lt_u (local.get $j) (local.get $stride))))
+        (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
+        (f32.store (local.get $out)
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+            (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $row))))
+
+  (func (export "dot_i8") (param $rows i32) (param $table i32) (param $stride i32) (param $query i32) (param $scales i32) (param $qscale f32) (param $out i32)
+    (local $row_end i32) (local $j i32) (local $q i32) (local $codes v128)
+    (local $a0 v128) (local $a1 v128)
+    (local.set $row_end (i32.add (local.get $out) (i32.shl (local.get $rows) (i32.const 2))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $out) (local.get $row_end)))
+        (local.set $a0 (v128.const i64x2 0 0))
+        (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (local.set $q (local.get $query))
+        (loop $col
+          (local.set $codes (v128.load (local.get $table)))
+          (local.set $a0 (i32x4.add (local.get $a0)
+            (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $codes)) (v128.load (local.get $q)))))
+          (local.set $a1 (i32x4.add (local.get $a1)
+            (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_s (local.get $codes)) (v128.load offset=16 (local.get $q)))))
+          (local.set $table (i32.add (local.get $table) (i32.const 16)))
+          (local.set $q (i32.add (local.get $q) (i32.const 32)))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $col (i32.lt_u (local.get $j) (local.get $stride))))
+        (local.set $a0 (i32x4.add (local.get $a0) (local.get $a1)))
+        (f32.store (local.get $out)
+          (f32.mul
+            (f32.mul
+              (f32.convert_i32_s
+                (i32.add
+                  (i32.add (i32x4.extract_lane 0 (local.get $a0)) (i32x4.extract_lane 1 (local.get $a0)))
+                  (i32.add (i32x4.extract_lane 2 (local.get $a0)) (i32x4.extract_lane 3 (local.get $a0)))))
+              (f32.load (local.get $scales)))
+            (local.get $qscale)))
+        (local.set $scales (i32.add (local.get $scales) (i32.const 4)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $row))))
+
+  (func (export "read_f32") (param $ptr i32) (param $bytes i32) (result f32)
+    (local $end i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $end (i32.add (local.get $ptr) (local.get $bytes)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $a0 (f32x4.add (local.get $a0) (v128.load (local.get $ptr))))
+        (local.set $a1 (f32x4.add (local.get $a1) (v128.load offset=16 (local.get $ptr))))
+        (local.set $a2 (f32x4.add (local.get $a2) (v128.load offset=32 (local.get $ptr))))
+        (local.set $a3 (f32x4.add (local.get $a3) (v128.load offset=48 (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 64)))
+        (br $next)))
+    (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+      (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+)
