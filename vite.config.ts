@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './e2e/tools/chromium.mjs';
-import { demoCatalogPlugin } from './src/demo/server/demoCatalogPlugin';
+import { demoCatalogPlugin } from './src/demo/server/demoCatalogPlugin.ts';
 
 /**
  * One configuration for every job:

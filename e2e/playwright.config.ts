@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, requireChromium } from './tools/chromium.mjs';
+
+const PORT = Number(process.env.RESHELF_E2E_PORT ?? 4317);
+
+/**
+ * End-to-end tests run against the production build of the demo (`npm run build` comes first in `npm test`),
+ * served by `vite preview`, in Debian's Chromium.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: './.output/results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: requireChromium(), args: chromiumArgs },
+    trace: 'off',
+  },
+  webServer: {
+    command: `npx vite preview --mode demo --port ${PORT} --strictPort`,
+    cwd: '..',
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,182 @@
+import { wrap, releaseProxy, type Remote } from 'comlink';
+import type { WorkerApi, ExportedData } from '../worker/contract.js';
+import { normaliseEvent, type StoredEvent, type TrackEvent } from './events.js';
+import { toReason, type ReshelfReason } from './errors.js';
+import { DEFAULT_TIMEOUT_MS, type ReshelfOptions } from './options.js';
+import type { ReshelfStatus } from './status.js';
+import { widgetItems } from '../dom/widgetItems.js';
+import { reorderItems } from '../dom/reorderItems.js';
+import { ATTR_CONTEXT, ATTR_STATE } from '../dom/attributes.js';
+
+/** The result of `rank()`: the order reshelf chose, and whether the page was changed. */
+export interface RankOutcome {
+  /** Item ids in ranked order (the original order when `applied` is false). */
+  items: string[];
+  /** True when a widget element was reordered (always false for a list of ids). */
+  applied: boolean;
+  /** True when this shopper's history or the page context shaped the order. */
+  personalised: boolean;
+  /** Why the original order was kept, when it was. */
+  reason?: ReshelfReason;
+}
+
+export interface RankOptions {
+  /** Item ids the page is about (defaults to the widget's `data-reshelf-context`). */
+  context?: string[];
+}
+
+/** A running reshelf instance. Every method is safe to call in any state; failures keep the page's order. */
+export interface Reshelf {
+  /** Settles when reshelf is ready or has given up; never rejects. */
+  readonly ready: Promise<ReshelfStatus>;
+  /** The current state, including why personalisation is off when it is. */
+  status(): ReshelfStatus;
+  /** Records an interaction on this device. Throws a TypeError for a malformed event. */
+  track(event: TrackEvent): void;
+  /** Resolves when every event tracked so far is stored. */
+  flush(): Promise<void>;
+  /** Orders a widget element in place, or a list of item ids. */
+  rank(target: Element | string[], options?: RankOptions): Promise<RankOutcome>;
+  /** Everything stored about this shopper, for a download. */
+  exportData(): Promise<ExportedData>;
+  /** Deletes everything reshelf stored on this device. */
+  forget(): Promise<void>;
+  /** Stops the worker. */
+  close(): void;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'reshelf' });
+}
+
+/** Starts reshelf: a module worker with the shopper's history and the catalog bundle. */
+export function createReshelf(options: ReshelfOptions): Reshelf {
+  let current: ReshelfStatus = { state: 'starting' };
+  let warned = false;
+  let remote: Remote<WorkerApi> | undefined;
+  let worker: Worker | undefined;
+  let pending: StoredEvent[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+
+  function giveUp(reason: ReshelfReason): ReshelfStatus {
+    current = { state: 'unavailable', reason };
+    if (!warned && reason.code !== 'NOT_IN_BROWSER' && reason.code !== 'CLOSED') {
+      warned = true;
+      console.warn(`reshelf: keeping the page's original order (${reason.code}): ${reason.message}`);
+    }
+    options.onFallback?.(reason);
+    return current;
+  }
+
+  async function start(): Promise<ReshelfStatus> {
+    if (typeof window === 'undefined' || typeof Worker === 'undefined') {
+      return giveUp({ code: 'NOT_IN_BROWSER', message: 'no window or Worker here (server-side rendering?); reshelf stays inert' });
+    }
+    try {
+      worker = (options.createWorker ?? defaultWorker)();
+    } catch (error) {
+      return giveUp({ code: 'WORKER_UNAVAILABLE', message: `could not start the worker: ${(error as Error).message}` });
+    }
+    const crashed = new Promise<ReshelfStatus>((resolve) => {
+      worker?.addEventListener('error', (event) => {
+        event.preventDefault?.();
+        resolve(giveUp({ code: 'WORKER_CRASHED', message: `the worker failed to load or crashed: ${event.message || 'no detail (blocked by CSP or a network error?)'}` }));
+      });
+    });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timedOut = new Promise<ReshelfStatus>((resolve) => {
+      setTimeout(() => resolve(current.state === 'starting' ? giveUp({ code: 'WORKER_TIMEOUT', message: `not ready after ${timeoutMs} ms` }) : current), timeoutMs);
+    });
+    remote = wrap<WorkerApi>(worker);
+    const catalogUrl = new URL(options.catalog, location.href).href;
+    const initialised = remote
+      .init({ catalogUrl, storage: options.storage ?? 'indexeddb', ...(options.retention ? { retention: options.retention } : {}), ...(options.dbName ? { dbName: options.dbName } : {}) })
+      .then(
+        (result): ReshelfStatus => {
+          if (current.state !== 'starting') return current;
+          if (!result.ok) return giveUp(result.reason);
+          current = { state: 'ready', storage: result.storage, catalog: result.catalog, ...(result.storageReason ? { storageReason: result.storageReason } : {}) };
+          return current;
+        },
+        (error: unknown) => giveUp(toReason(error)),
+      );
+    const status = await Promise.race([initialised, crashed, timedOut]);
+    if (status.state !== 'ready') shutdown();
+    return status;
+  }
+
+  function shutdown(): void {
+    remote?.[releaseProxy]();
+    worker?.terminate();
+    remote = undefined;
+    worker = undefined;
+  }
+
+  const ready = start();
+
+  function scheduleFlush(): Promise<void> {
+    flushing = flushing.then(async () => {
+      const status = await ready;
+      const batch = pending;
+      pending = [];
+      if (status.state !== 'ready' || !remote || batch.length === 0) return;
+      await remote.track(batch).catch((error: unknown) => void giveUp(toReason(error)));
+    });
+    return flushing;
+  }
+
+  return {
+    ready,
+    status: () => current,
+
+    track(event) {
+      const result = normaliseEvent(event, Date.now());
+      if ('error' in result) throw new TypeError(`reshelf.track: ${result.error}`);
+      pending.push(result.event);
+      // One worker message per burst of events (e.g. many views reported together), not one per event.
+      if (pending.length === 1) queueMicrotask(() => void scheduleFlush());
+    },
+
+    flush: () => scheduleFlush(),
+
+    async rank(target, rankOptions = {}) {
+      const isElement = typeof Element !== 'undefined' && target instanceof Element;
+      const items = isElement ? widgetItems(target as Element) : [];
+      const ids = isElement ? items.map((i) => i.id) : [...(target as string[])];
+      const keep = (reason: ReshelfReason): RankOutcome => ({ items: ids, applied: false, personalised: false, reason });
+      const status = await ready;
+      if (status.state !== 'ready' || !remote) return keep(status.state === 'unavailable' ? status.reason : { code: 'CLOSED', message: 'reshelf was closed' });
+      await scheduleFlush();
+      const contextAttr = isElement ? (target as Element).getAttribute(ATTR_CONTEXT) : null;
+      const context = rankOptions.context ?? (contextAttr ? contextAttr.split(/\s+/).filter(Boolean) : undefined);
+      try {
+        const ranked = await remote.rank({ candidates: ids, ...(context ? { context } : {}) });
+        if (!isElement) return { items: ranked.items, applied: false, personalised: ranked.personalised };
+        const applied = reorderItems(items, ranked.items);
+        if (!applied) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });
+        (target as Element).setAttribute(ATTR_STATE, ranked.personalised ? 'personalised' : 'popular');
+        return { items: ranked.items, applied, personalised: ranked.personalised };
+      } catch (error) {
+        return keep(toReason(error));
+      }
+    },
+
+    async exportData() {
+      const status = await ready;
+      if (status.state !== 'ready' || !remote) return { format: 'reshelf-export', version: 1, exportedAt: new Date().toISOString(), events: [] };
+      await scheduleFlush();
+      return remote.exportData();
+    },
+
+    async forget() {
+      pending = [];
+      const status = await ready;
+      if (status.state === 'ready' && remote) await remote.forget();
+    },
+
+    close() {
+      shutdown();
+      current = { state: 'unavailable', reason: { code: 'CLOSED', message: 'reshelf was closed' } };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** The interactions reshelf learns from, in increasing order of intent. */
+export const EVENT_TYPES = ['view', 'click', 'dwell', 'add_to_cart', 'purchase'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One interaction of this shopper with one product, as passed to `track()`. */
+export interface TrackEvent {
+  /** What happened. */
+  type: EventType;
+  /** The shop's product id (the same string as in the catalog bundle and `data-reshelf-item`). */
+  itemId: string;
+  /** When it happened (ms since epoch); defaults to now. */
+  time?: number;
+  /** Optional magnitude: seconds of dwell, quantity or value of a purchase. */
+  value?: number;
+}
+
+/** An event as stored on the device. `seq` orders events that share a timestamp. */
+export interface StoredEvent {
+  seq?: number;
+  type: EventType;
+  itemId: string;
+  time: number;
+  value?: number;
+}
+
+const MAX_ITEM_ID_LENGTH = 256;
+
+/** Validates an event from the page; returns a normalised copy or an explanation of what is wrong. */
+export function normaliseEvent(input: unknown, now: number): { event: StoredEvent } | { error: string } {
+  if (typeof input !== 'object' || input === null) return { error: 'an event must be an object like { type: "click", itemId: "sku-1" }' };
+  const e = input as Record<string, unknown>;
+  if (!EVENT_TYPES.includes(e.type as EventType)) return { error: `event type ${JSON.stringify(e.type)} is not one of ${EVENT_TYPES.join(', ')}` };
+  if (typeof e.itemId !== 'string' || e.itemId.length === 0 || e.itemId.length > MAX_ITEM_ID_LENGTH) {
+    return { error: `itemId must be a non-empty string of at most ${MAX_ITEM_ID_LENGTH} characters` };
+  }
+  const time = e.time === undefined ? now : e.time;
+  if (typeof time !== 'number' || !Number.isFinite(time)) return { error: 'time must be a finite number of ms since epoch' };
+  const event: StoredEvent = { type: e.type as EventType, itemId: e.itemId, time };
+  if (e.value !== undefined) {
+    if (typeof e.value !== 'number' || !Number.isFinite(e.value)) return { error: 'value must be a finite number' };
+    event.value = e.value;
+  }
+  return { event };
+}

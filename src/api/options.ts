@@ -1,0 +1,21 @@
+import type { RetentionPolicy } from '../storage/eventStore.js';
+
+/** Options of `createReshelf`. Only `catalog` is required. */
+export interface ReshelfOptions {
+  /** URL of the catalog bundle's manifest.json (relative URLs resolve against the page). */
+  catalog: string | URL;
+  /** 'indexeddb' (default) keeps history across visits; 'memory' keeps it for this page view only. */
+  storage?: 'indexeddb' | 'memory';
+  /** Give up and keep the page's order if the worker is not ready within this many ms (default 10,000). */
+  timeoutMs?: number;
+  /** How much history the device keeps. */
+  retention?: Partial<RetentionPolicy>;
+  /** Starts the worker; override when a bundler or a CDN needs a different URL. */
+  createWorker?: () => Worker;
+  /** IndexedDB database name (default "reshelf"); useful to isolate tests. */
+  dbName?: string;
+  /** Called once with the reason whenever reshelf falls back to the page's original order. */
+  onFallback?: (reason: import('./errors.js').ReshelfReason) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,0 +1,46 @@
+import type { StoredEvent } from '../api/events.js';
+import type { EventStore, RetentionPolicy } from './eventStore.js';
+
+const DAY = 86_400_000;
+
+/**
+ * Used when IndexedDB is unavailable (private modes, blocked storage): personalises this page view only.
+ * The API reports `storage: 'memory'` so the integrator knows history will not survive a reload.
+ */
+export class MemoryEventStore implements EventStore {
+  readonly kind = 'memory';
+  private events: StoredEvent[] = [];
+  private nextSeq = 1;
+  private readonly meta = new Map<string, unknown>();
+
+  async append(events: StoredEvent[]): Promise<void> {
+    for (const e of events) this.events.push({ ...e, seq: this.nextSeq++ });
+  }
+  async recent(limit: number): Promise<StoredEvent[]> {
+    return this.events.slice(Math.max(0, this.events.length - limit));
+  }
+  async all(): Promise<StoredEvent[]> {
+    return [...this.events];
+  }
+  async count(): Promise<number> {
+    return this.events.length;
+  }
+  async applyRetention(policy: RetentionPolicy, now: number): Promise<number> {
+    const before = this.events.length;
+    const cutoff = now - policy.maxAgeDays * DAY;
+    this.events = this.events.filter((e) => e.time >= cutoff);
+    if (this.events.length > policy.maxEvents) this.events = this.events.slice(this.events.length - policy.maxEvents);
+    return before - this.events.length;
+  }
+  async clear(): Promise<void> {
+    this.events = [];
+    this.meta.clear();
+  }
+  close(): void {}
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return this.meta.get(key) as T | undefined;
+  }
+  async setMeta(key: string, value: unknown): Promise<void> {
+    this.meta.set(key, value);
+  }
+}

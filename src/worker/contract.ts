@@ -1,0 +1,39 @@
+/**
+ * The one contract between the page and the worker (comlink). The page never touches IndexedDB, the
+ * catalog or the ranking code directly: everything below runs off the main thread.
+ */
+import type { StoredEvent } from '../api/events.js';
+import type { ReshelfReason } from '../api/errors.js';
+import type { RetentionPolicy } from '../storage/eventStore.js';
+import type { RankInput, RankOutput } from '../ranking/rankCandidates.js';
+
+export interface WorkerInitOptions {
+  /** Absolute URL of the bundle's manifest.json. */
+  catalogUrl: string;
+  /** 'memory' keeps history for this page view only (also the automatic fallback without IndexedDB). */
+  storage: 'indexeddb' | 'memory';
+  retention?: Partial<RetentionPolicy>;
+  /** IndexedDB database name; tests use their own. */
+  dbName?: string;
+}
+
+export type WorkerInitResult =
+  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number } }
+  | { ok: false; reason: ReshelfReason };
+
+/** Everything reshelf stored about this shopper, as handed to `exportData()`. */
+export interface ExportedData {
+  format: 'reshelf-export';
+  version: 1;
+  exportedAt: string;
+  events: StoredEvent[];
+}
+
+export interface WorkerApi {
+  init(options: WorkerInitOptions): Promise<WorkerInitResult>;
+  track(events: StoredEvent[]): Promise<void>;
+  rank(input: RankInput): Promise<RankOutput>;
+  exportData(): Promise<ExportedData>;
+  /** Deletes every stored event and record, and drops in-memory state derived from them. */
+  forget(): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import type { StoredEvent } from '../api/events.js';
+import { toReason, type ReshelfReason } from '../api/errors.js';
+import { loadBundle } from '../catalog/loadBundle.js';
+import type { CatalogModel } from '../catalog/catalogModel.js';
+import { DEFAULT_RETENTION, type EventStore, type RetentionPolicy } from '../storage/eventStore.js';
+import { IndexedDbEventStore } from '../storage/indexedDbEventStore.js';
+import { MemoryEventStore } from '../storage/memoryEventStore.js';
+import { rankCandidates, type RankInput, type RankOutput } from '../ranking/rankCandidates.js';
+import type { ExportedData, WorkerApi, WorkerInitOptions, WorkerInitResult } from './contract.js';
+
+/** History considered for ranking: enough for every signal, small enough to read in a few ms. */
+const RANKING_HISTORY = 500;
+
+/** The worker's state and operations; the entry file only exposes this over comlink (tests call it directly). */
+export function createWorkerService(): WorkerApi {
+  let store: EventStore | undefined;
+  let catalog: CatalogModel | undefined;
+  let retention: RetentionPolicy = DEFAULT_RETENTION;
+  /** Recent history cached in memory so a ranking right after `track` does not wait on IndexedDB. */
+  let history: StoredEvent[] = [];
+
+  async function openStore(options: WorkerInitOptions): Promise<{ store: EventStore; reason?: ReshelfReason }> {
+    if (options.storage === 'memory') return { store: new MemoryEventStore() };
+    try {
+      return { store: await IndexedDbEventStore.open(options.dbName) };
+    } catch (error) {
+      return { store: new MemoryEventStore(), reason: { code: 'INTERNAL', message: `IndexedDB unavailable, history kept in memory only: ${(error as Error).message}` } };
+    }
+  }
+
+  function requireReady(): { store: EventStore; catalog: CatalogModel } {
+    if (!store || !catalog) throw new Error('reshelf worker used before init()');
+    return { store, catalog };
+  }
+
+  return {
+    async init(options) {
+      retention = { ...DEFAULT_RETENTION, ...options.retention };
+      const [opened, loaded] = await Promise.all([
+        openStore(options),
+        loadBundle(options.catalogUrl).then(
+          (model) => ({ model }),
+          (error: unknown) => ({ error: toReason(error, 'BUNDLE_FETCH_FAILED') }),
+        ),
+      ]);
+      store = opened.store;
+      if ('error' in loaded) return { ok: false, reason: loaded.error } satisfies WorkerInitResult;
+      catalog = loaded.model;
+      await store.applyRetention(retention, Date.now());
+      history = await store.recent(RANKING_HISTORY);
+      return {
+        ok: true,
+        storage: store.kind,
+        ...(opened.reason ? { storageReason: opened.reason } : {}),
+        catalog: { version: catalog.version, items: catalog.ids.length },
+      };
+    },
+
+    async track(events) {
+      const ready = requireReady();
+      // Memory first so the next ranking sees the events even while the write is in flight.
+      history.push(...events);
+      if (history.length > RANKING_HISTORY) history = history.slice(-RANKING_HISTORY);
+      await ready.store.append(events);
+    },
+
+    async rank(input: RankInput): Promise<RankOutput> {
+      const ready = requireReady();
+      return rankCandidates(ready.catalog, history, input);
+    },
+
+    async exportData(): Promise<ExportedData> {
+      const ready = requireReady();
+      return { format: 'reshelf-export', version: 1, exportedAt: new Date().toISOString(), events: await ready.store.all() };
+    },
+
+    async forget() {
+      history = [];
+      await store?.clear();
+    },
+  };
+}
