@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createJsBackend } from './jsBackend';
-import { checkParity, parityFailures } from './parityCheck';
-import { createSimdBackend } from './simdBackend';
+import { createJsBackend } from './jsBackend.js';
+import { checkParity, parityFailures } from './parityCheck.js';
+import { createSimdBackend } from './simdBackend.js';
 
 // The same parity harness runs in Chromium for every backend (scoringBackends.browser.test.ts); node covers
 // the two backends that need no browser API.

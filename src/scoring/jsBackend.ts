@@ -1,5 +1,5 @@
-import { scoreTable } from './jsKernels';
-import type { ScoringBackend } from './types';
+import { scoreTable } from './jsKernels.js';
+import type { ScoringBackend } from './types.js';
 
 /** The plain TypeScript backend: always available, no state, the last resort of the fallback chain. */
 export function createJsBackend(): ScoringBackend {

@@ -1,4 +1,4 @@
-import type { VectorTable } from './types';
+import type { VectorTable } from './types.js';
 
 /**
  * Plain TypeScript scoring loops: dot product of every row with every query, written query-major into `out`.

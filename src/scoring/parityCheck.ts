@@ -1,8 +1,8 @@
-import { quantiseTable } from './quantise';
-import { rankWithBackend } from './rankWithBackend';
-import { matchesUpToTies, recallAt, referenceTopK } from './referenceTopK';
-import { gaussianArray, syntheticFloat32Table } from './syntheticTable';
-import type { Metric, ScoringBackend, VectorTable } from './types';
+import { quantiseTable } from './quantise.js';
+import { rankWithBackend } from './rankWithBackend.js';
+import { matchesUpToTies, recallAt, referenceTopK } from './referenceTopK.js';
+import { gaussianArray, syntheticFloat32Table } from './syntheticTable.js';
+import type { Metric, ScoringBackend, VectorTable } from './types.js';
 
 /**
  * Parity harness shared by the node and the real-browser tests: ranks fixed synthetic tables on a backend and

@@ -1,4 +1,4 @@
-import type { VectorTable } from './types';
+import type { VectorTable } from './types.js';
 
 /**
  * Symmetric per-row int8 quantisation: scale_i = max|row_i| / 127, code = round(value / scale_i).

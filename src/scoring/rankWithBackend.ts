@@ -1,7 +1,7 @@
-import { inverseRowNorms, queryNorms } from './rowNorms';
-import { ScoringError } from './scoringError';
-import { selectTopK } from './topK';
-import type { ScoreRequest, ScoringBackend, TopKList, VectorTable } from './types';
+import { inverseRowNorms, queryNorms } from './rowNorms.js';
+import { ScoringError } from './scoringError.js';
+import { selectTopK } from './topK.js';
+import type { ScoreRequest, ScoringBackend, TopKList, VectorTable } from './types.js';
 
 const normCache = new WeakMap<VectorTable, Float32Array>();
 

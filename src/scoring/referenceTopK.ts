@@ -1,4 +1,4 @@
-import type { Metric, TopKList, VectorTable } from './types';
+import type { Metric, TopKList, VectorTable } from './types.js';
 
 /**
  * The float64 reference every backend is checked against: exact dot products (or cosine) in double precision

@@ -1,4 +1,4 @@
-import type { VectorTable } from './types';
+import type { VectorTable } from './types.js';
 
 /**
  * Inverse L2 norm of every row (0 for an all-zero row, so it never ranks above a real match).

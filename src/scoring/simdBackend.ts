@@ -1,6 +1,6 @@
-import { ScoringError } from './scoringError';
-import type { ScoringBackend, VectorTable } from './types';
-import { SIMD_KERNELS_WASM_BASE64 } from './wasm/simdKernels.generated';
+import { ScoringError } from './scoringError.js';
+import type { ScoringBackend, VectorTable } from './types.js';
+import { SIMD_KERNELS_WASM_BASE64 } from './wasm/simdKernels.generated.js';
 
 /**
  * reshelf's hand-written WebAssembly SIMD backend (source: wasm/simdKernels.wat).

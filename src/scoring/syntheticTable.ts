@@ -1,4 +1,4 @@
-import type { VectorTable } from './types';
+import type { VectorTable } from './types.js';
 
 /**
  * Deterministic random vectors for tests and `reshelf bench` (never for serving): a seeded generator so every

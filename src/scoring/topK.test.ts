@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScoringError } from './scoringError';
-import { selectTopK } from './topK';
-import { seededRandom } from './syntheticTable';
+import { ScoringError } from './scoringError.js';
+import { selectTopK } from './topK.js';
+import { seededRandom } from './syntheticTable.js';
 
 function bruteForce(scores: Float32Array, k: number, exclude?: Uint8Array): number[] {
   const ids = Array.from(scores.keys()).filter((i) => !exclude || exclude[i] === 0);

@@ -1,5 +1,5 @@
-import { ScoringError } from './scoringError';
-import type { TopKList } from './types';
+import { ScoringError } from './scoringError.js';
+import type { TopKList } from './types.js';
 
 /**
  * Selects the k best of `count` scores starting at `offset` in `scores`, with a bounded min-heap (O(n log k),

@@ -1,4 +1,4 @@
-import type { VectorTable } from '../catalog/catalogModel';
+import type { VectorTable } from '../catalog/catalogModel.js';
 
 /**
  * Names of the scoring backends. `js` and `simd` are reshelf's own kernels (plain TypeScript loops, and a

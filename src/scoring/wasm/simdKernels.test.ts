@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assemble } from './assembleKernels.mjs';
-import { maxQueryCode } from '../simdBackend';
+import { maxQueryCode } from '../simdBackend.js';
 
 describe('hand-written WASM SIMD kernels', () => {
   it('the committed binary is what simdKernels.wat assembles to (run `npm run build:wasm-kernels` if not)', async () => {
