@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateShopCatalog } from './generateShopCatalog.js';
+import { DEMO_EPOCH, generateShopCatalog } from './generateShopCatalog.js';
 
 describe('generateShopCatalog', () => {
   it('is deterministic and complete', () => {
@@ -16,6 +16,8 @@ describe('generateShopCatalog', () => {
     }
     expect(new Set(a.products.map((p) => p.shop)).size).toBeGreaterThanOrEqual(10);
     expect(a.interactions.length).toBeGreaterThan(10_000);
+    const newArrivals = a.products.filter((p) => p.listedAt > DEMO_EPOCH - 14 * 86_400_000 && p.listedAt <= DEMO_EPOCH);
+    expect(newArrivals.length).toBeGreaterThanOrEqual(50);
   });
 
   it('gives the page the same products without generating the log', () => {

@@ -1,5 +1,6 @@
 import { ADJECTIVES, COLOURS, DEPARTMENTS, MATERIALS, SHOPS } from './vocabulary.js';
 import { pick, seededRandom } from './random.js';
+import { generateCoupons, type DemoCoupon } from './generateCoupons.js';
 
 /** One product of the generated demo shop, as the shop's own server would know it. */
 export interface DemoProduct {
@@ -25,6 +26,8 @@ export interface DemoInteraction {
 export interface DemoShop {
   products: DemoProduct[];
   interactions: DemoInteraction[];
+  /** The shop's coupons (some expired or not yet valid at DEMO_EPOCH, on purpose). */
+  coupons: DemoCoupon[];
 }
 
 export interface DemoShopOptions {
@@ -103,5 +106,5 @@ export function generateShopCatalog(options: DemoShopOptions = {}): DemoShop {
     }
   }
   interactions.sort((a, b) => a.timestamp - b.timestamp);
-  return { products, interactions };
+  return { products, interactions, coupons: generateCoupons(products, DEMO_EPOCH) };
 }
