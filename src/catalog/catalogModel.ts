@@ -41,6 +41,28 @@ export interface PopularitySection {
   firstSeen: Float64Array;
 }
 
+/**
+ * A coupon the shop offers (issue 12). Plain JSON in the bundle's coupon section
+ * (src/applications/couponSection.ts encodes, decodes and validates it); times are ms since the epoch.
+ */
+export interface Coupon {
+  id: string;
+  /** Short display text, e.g. "15% off Copperleaf" (text only, never markup). */
+  title?: string;
+  /** Shops (the items' `brand`) it applies to; empty means every shop. */
+  shops: string[];
+  /** Category-path prefixes it applies to, most general first; empty means every category. */
+  categories: string[][];
+  /** Minimum spend on in-scope items, in the catalog's currency (0 = none). */
+  minSpend: number;
+  /** Exactly one of `percentOff` (0 < p <= 100) and `amountOff` (> 0, currency) is set. */
+  percentOff?: number;
+  amountOff?: number;
+  /** Valid from `validFrom` (inclusive) until `validUntil` (exclusive). */
+  validFrom: number;
+  validUntil: number;
+}
+
 export interface CatalogModel {
   /** Bundle version string (manifest hash); changes whenever any section changes. */
   version: string;
@@ -55,6 +77,8 @@ export interface CatalogModel {
   popularity?: PopularitySection;
   /** k-anonymous shopper prototypes: centroids in CF space, each built from at least `minUsers` shoppers. */
   prototypes?: { centroids: VectorTable; minUsers: number };
+  /** The shop's coupon catalog; ranked per shopper on the device (src/applications/rankCoupons.ts). */
+  coupons?: Coupon[];
 }
 
 /** Index lookup from shop item id to dense index. A Map, so ids like `__proto__` are just strings. */
