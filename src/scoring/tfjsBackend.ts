@@ -21,7 +21,9 @@ export interface TfjsBackendOptions {
 export async function createTfjsBackend(name: TfjsBackendName, options: TfjsBackendOptions = {}): Promise<ScoringBackend> {
   const tf = await import('@tensorflow/tfjs-core');
   await importBackendPackage(name, options);
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // Threads gave no speed-up here and crash minified builds (toolchain notes). The flag exists only once the
+  // wasm package is loaded, and must be set before the backend initialises.
+  if (name === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   let ok = false;
   try {
     ok = await tf.setBackend(name);
