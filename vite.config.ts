@@ -54,7 +54,17 @@ export default defineConfig(({ mode }) => {
     root: 'src/demo',
     publicDir: '../../public',
     plugins: [demoCatalogPlugin()],
-    build: { outDir: '../../dist/demo', emptyOutDir: true, sourcemap: true, target: 'es2022' },
+    build: {
+      outDir: '../../dist/demo',
+      emptyOutDir: true,
+      sourcemap: true,
+      target: 'es2022',
+      // The reliability fixture pages (public/fixtures/*.html) load the library as /fixtures/harness.js.
+      rolldownOptions: {
+        input: { index: 'src/demo/index.html', harness: 'e2e/reliability/harness/harness.ts' },
+        output: { entryFileNames: (chunk) => (chunk.name === 'harness' ? 'fixtures/harness.js' : 'assets/[name]-[hash].js') },
+      },
+    },
     worker: { format: 'es' },
     server: { port: 5173, strictPort: false },
     preview: { port: 4173 },
