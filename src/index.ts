@@ -8,6 +8,6 @@ export type { ReshelfStatus } from './api/status.js';
 export type { ReshelfReason, ReshelfErrorCode } from './api/errors.js';
 export { EVENT_TYPES } from './api/events.js';
 export type { TrackEvent, EventType, StoredEvent } from './api/events.js';
-export type { ExportedData } from './worker/contract.js';
+export type { ExportedData, NetworkRecord } from './worker/contract.js';
 export type { RetentionPolicy } from './storage/eventStore.js';
 export { ATTR_WIDGET, ATTR_ITEM, ATTR_CONTEXT, ATTR_STATE } from './dom/attributes.js';

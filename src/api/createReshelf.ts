@@ -1,5 +1,5 @@
 import { wrap, releaseProxy, type Remote } from 'comlink';
-import type { WorkerApi, ExportedData } from '../worker/contract.js';
+import type { WorkerApi, ExportedData, NetworkRecord } from '../worker/contract.js';
 import { normaliseEvent, type StoredEvent, type TrackEvent } from './events.js';
 import { toReason, type ReshelfReason } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type ReshelfOptions } from './options.js';
@@ -23,6 +23,8 @@ export interface RankOutcome {
 export interface RankOptions {
   /** Item ids the page is about (defaults to the widget's `data-reshelf-context`). */
   context?: string[];
+  /** Rank as for a first-time shopper (no history; the page context still counts). Nothing is deleted. */
+  ignoreHistory?: boolean;
 }
 
 /** A running reshelf instance. Every method is safe to call in any state; failures keep the page's order. */
@@ -41,6 +43,8 @@ export interface Reshelf {
   exportData(): Promise<ExportedData>;
   /** Deletes everything reshelf stored on this device. */
   forget(): Promise<void>;
+  /** Every request reshelf's worker made (URLs and sizes), to show what left the device: only shared files. */
+  requests(): Promise<NetworkRecord[]>;
   /** Stops the worker. */
   close(): void;
 }
@@ -150,7 +154,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
       const contextAttr = isElement ? (target as Element).getAttribute(ATTR_CONTEXT) : null;
       const context = rankOptions.context ?? (contextAttr ? contextAttr.split(/\s+/).filter(Boolean) : undefined);
       try {
-        const ranked = await remote.rank({ candidates: ids, ...(context ? { context } : {}) });
+        const ranked = await remote.rank({ candidates: ids, ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) });
         if (!isElement) return { items: ranked.items, applied: false, personalised: ranked.personalised };
         const applied = reorderItems(items, ranked.items);
         if (!applied) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });
@@ -172,6 +176,11 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
       pending = [];
       const status = await ready;
       if (status.state === 'ready' && remote) await remote.forget();
+    },
+
+    async requests() {
+      const status = await ready;
+      return status.state === 'ready' && remote ? remote.requests() : [];
     },
 
     close() {

@@ -21,6 +21,28 @@ export type WorkerInitResult =
   | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number } }
   | { ok: false; reason: ReshelfReason };
 
+/**
+ * One request the worker made, from the browser's resource timing (URL and sizes only; the browser records no
+ * bodies or headers there). Lets a page show that reshelf only ever downloaded its public, shared files.
+ */
+export interface NetworkRecord {
+  url: string;
+  /** How the request was made: `fetch`, `script`, `other`, ... (PerformanceResourceTiming.initiatorType). */
+  initiatorType: string;
+  /** When it started, ms since the epoch. */
+  startTime: number;
+  duration: number;
+  /** Bytes over the network (0 when served from cache or not exposed). */
+  transferSize: number;
+  encodedBodySize: number;
+}
+
+/** Ranking input as the worker receives it: the ranker's input plus page-side switches. */
+export type WorkerRankInput = RankInput & {
+  /** Rank as for a shopper without history ("see it as a new shopper"); the stored history is untouched. */
+  ignoreHistory?: boolean;
+};
+
 /** Everything reshelf stored about this shopper, as handed to `exportData()`. */
 export interface ExportedData {
   format: 'reshelf-export';
@@ -32,8 +54,10 @@ export interface ExportedData {
 export interface WorkerApi {
   init(options: WorkerInitOptions): Promise<WorkerInitResult>;
   track(events: StoredEvent[]): Promise<void>;
-  rank(input: RankInput): Promise<RankOutput>;
+  rank(input: WorkerRankInput): Promise<RankOutput>;
   exportData(): Promise<ExportedData>;
   /** Deletes every stored event and record, and drops in-memory state derived from them. */
   forget(): Promise<void>;
+  /** The requests this worker made so far (its resource timing entries). */
+  requests(): Promise<NetworkRecord[]>;
 }

@@ -5,8 +5,8 @@ import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_RETENTION, type EventStore, type RetentionPolicy } from '../storage/eventStore.js';
 import { IndexedDbEventStore } from '../storage/indexedDbEventStore.js';
 import { MemoryEventStore } from '../storage/memoryEventStore.js';
-import { rankCandidates, type RankInput, type RankOutput } from '../ranking/rankCandidates.js';
-import type { ExportedData, WorkerApi, WorkerInitOptions, WorkerInitResult } from './contract.js';
+import { rankCandidates, type RankOutput } from '../ranking/rankCandidates.js';
+import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput } from './contract.js';
 
 /** History considered for ranking: enough for every signal, small enough to read in a few ms. */
 const RANKING_HISTORY = 500;
@@ -64,9 +64,9 @@ export function createWorkerService(): WorkerApi {
       await ready.store.append(events);
     },
 
-    async rank(input: RankInput): Promise<RankOutput> {
+    async rank(input: WorkerRankInput): Promise<RankOutput> {
       const ready = requireReady();
-      return rankCandidates(ready.catalog, history, input);
+      return rankCandidates(ready.catalog, input.ignoreHistory ? [] : history, input);
     },
 
     async exportData(): Promise<ExportedData> {
@@ -77,6 +77,18 @@ export function createWorkerService(): WorkerApi {
     async forget() {
       history = [];
       await store?.clear();
+    },
+
+    async requests(): Promise<NetworkRecord[]> {
+      if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return [];
+      return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
+        url: entry.name,
+        initiatorType: entry.initiatorType,
+        startTime: performance.timeOrigin + entry.startTime,
+        duration: entry.duration,
+        transferSize: entry.transferSize,
+        encodedBodySize: entry.encodedBodySize,
+      }));
     },
   };
 }
