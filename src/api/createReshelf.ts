@@ -7,6 +7,7 @@ import type { ReshelfStatus } from './status.js';
 import { widgetItems } from '../dom/widgetItems.js';
 import { reorderItems } from '../dom/reorderItems.js';
 import { ATTR_CONTEXT, ATTR_STATE } from '../dom/attributes.js';
+import { defaultWorker } from './defaultWorker.js';
 
 /** The result of `rank()`: the order reshelf chose, and whether the page was changed. */
 export interface RankOutcome {
@@ -47,10 +48,6 @@ export interface Reshelf {
   requests(): Promise<NetworkRecord[]>;
   /** Stops the worker. */
   close(): void;
-}
-
-function defaultWorker(): Worker {
-  return new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'reshelf' });
 }
 
 /** Starts reshelf: a module worker with the shopper's history and the catalog bundle. */

@@ -8,3 +8,12 @@ export const ATTR_ITEM = 'data-reshelf-item';
 export const ATTR_CONTEXT = 'data-reshelf-context';
 /** Set by reshelf after it reordered a widget: `personalised`, `popular` or `original` (kept, with a reason). */
 export const ATTR_STATE = 'data-reshelf-state';
+/** On a widget: `data-reshelf-rank="off"` keeps the shop's order; its items are still auto-tracked. */
+export const ATTR_RANK = 'data-reshelf-rank';
+/** The product a product page is about (one id): a `view` when the page opens, `dwell` seconds when it is left. */
+export const ATTR_PRODUCT = 'data-reshelf-product';
+/**
+ * On a control inside an item or product element (e.g. an "Add to cart" button): a click records this event
+ * type (`add_to_cart`, `purchase`, ...) for that item instead of a plain `click`.
+ */
+export const ATTR_EVENT = 'data-reshelf-event';
