@@ -1,8 +1,11 @@
 import type { BundleErrorCode } from '../catalog/bundleError.js';
+import type { StorageErrorCode } from '../storage/storageError.js';
 
 /** Every reason reshelf can give for keeping the page's original order. Stable: match on these. */
 export type ReshelfErrorCode =
   | BundleErrorCode
+  /** History cannot be stored durably (see storage/storageError.ts); reshelf runs from memory and says why. */
+  | StorageErrorCode
   | 'NOT_IN_BROWSER'
   | 'WORKER_UNAVAILABLE'
   | 'WORKER_TIMEOUT'

@@ -4,7 +4,7 @@
  */
 import type { StoredEvent } from '../api/events.js';
 import type { ReshelfReason } from '../api/errors.js';
-import type { RetentionPolicy } from '../storage/eventStore.js';
+import type { AppendReport, RetentionPolicy } from '../storage/eventStore.js';
 import type { RankInput, RankOutput } from '../ranking/rankCandidates.js';
 
 export interface WorkerInitOptions {
@@ -43,6 +43,12 @@ export type WorkerRankInput = RankInput & {
   ignoreHistory?: boolean;
 };
 
+/** What `track` did with a batch: stored, skipped as already stored, old events dropped to make room. */
+export interface TrackReport extends AppendReport {
+  /** Set when the batch could not be stored; it still shapes ranking in this page view. */
+  notStored?: ReshelfReason;
+}
+
 /** Everything reshelf stored about this shopper, as handed to `exportData()`. */
 export interface ExportedData {
   format: 'reshelf-export';
@@ -53,10 +59,14 @@ export interface ExportedData {
 
 export interface WorkerApi {
   init(options: WorkerInitOptions): Promise<WorkerInitResult>;
-  track(events: StoredEvent[]): Promise<void>;
+  /** Stores events; resolves once they are committed, with what was stored, skipped and dropped for quota. */
+  track(events: StoredEvent[]): Promise<TrackReport>;
   rank(input: WorkerRankInput): Promise<RankOutput>;
   exportData(): Promise<ExportedData>;
-  /** Deletes every stored event and record, and drops in-memory state derived from them. */
+  /**
+   * Deletes every stored event and record and the database itself, drops in-memory state derived from them,
+   * and tells the workers of other tabs to drop theirs.
+   */
   forget(): Promise<void>;
   /** The requests this worker made so far (its resource timing entries). */
   requests(): Promise<NetworkRecord[]>;

@@ -5,6 +5,9 @@ import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_RETENTION, type EventStore, type RetentionPolicy } from '../storage/eventStore.js';
 import { IndexedDbEventStore } from '../storage/indexedDbEventStore.js';
 import { MemoryEventStore } from '../storage/memoryEventStore.js';
+import { StorageError } from '../storage/storageError.js';
+import { deleteReshelfCaches } from '../storage/forgetEverything.js';
+import { DB_NAME } from '../storage/schema.js';
 import { rankCandidates, type RankOutput } from '../ranking/rankCandidates.js';
 import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput } from './contract.js';
 
@@ -18,13 +21,15 @@ export function createWorkerService(): WorkerApi {
   let retention: RetentionPolicy = DEFAULT_RETENTION;
   /** Recent history cached in memory so a ranking right after `track` does not wait on IndexedDB. */
   let history: StoredEvent[] = [];
+  let forgetChannel: BroadcastChannel | undefined;
 
   async function openStore(options: WorkerInitOptions): Promise<{ store: EventStore; reason?: ReshelfReason }> {
     if (options.storage === 'memory') return { store: new MemoryEventStore() };
     try {
       return { store: await IndexedDbEventStore.open(options.dbName) };
     } catch (error) {
-      return { store: new MemoryEventStore(), reason: { code: 'INTERNAL', message: `IndexedDB unavailable, history kept in memory only: ${(error as Error).message}` } };
+      const code = error instanceof StorageError ? error.code : 'STORAGE_UNAVAILABLE';
+      return { store: new MemoryEventStore(), reason: { code, message: `history is kept in memory for this page view only: ${(error as Error).message}` } };
     }
   }
 
@@ -36,6 +41,9 @@ export function createWorkerService(): WorkerApi {
   return {
     async init(options) {
       retention = { ...DEFAULT_RETENTION, ...options.retention };
+      // forget() in another tab deletes the database; this tab's derived history must go too.
+      forgetChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`reshelf-forget:${options.dbName ?? DB_NAME}`);
+      forgetChannel?.addEventListener('message', () => void (history = []));
       const [opened, loaded] = await Promise.all([
         openStore(options),
         loadBundle(options.catalogUrl).then(
@@ -61,7 +69,12 @@ export function createWorkerService(): WorkerApi {
       // Memory first so the next ranking sees the events even while the write is in flight.
       history.push(...events);
       if (history.length > RANKING_HISTORY) history = history.slice(-RANKING_HISTORY);
-      await ready.store.append(events);
+      try {
+        return await ready.store.append(events);
+      } catch (error) {
+        const code = error instanceof StorageError ? error.code : 'STORAGE_UNAVAILABLE';
+        return { added: 0, duplicates: 0, droppedForQuota: 0, notStored: { code, message: (error as Error).message } };
+      }
     },
 
     async rank(input: WorkerRankInput): Promise<RankOutput> {
@@ -76,7 +89,9 @@ export function createWorkerService(): WorkerApi {
 
     async forget() {
       history = [];
-      await store?.clear();
+      await store?.destroy();
+      await deleteReshelfCaches();
+      forgetChannel?.postMessage('forget');
     },
 
     async requests(): Promise<NetworkRecord[]> {
