@@ -1,5 +1,5 @@
 import { wrap, releaseProxy, type Remote } from 'comlink';
-import type { WorkerApi, ExportedData, NetworkRecord } from '../worker/contract.js';
+import type { TrackReport, WorkerApi, ExportedData, NetworkRecord } from '../worker/contract.js';
 import { normaliseEvent, type StoredEvent, type TrackEvent } from './events.js';
 import { toReason, type ReshelfReason } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type ReshelfOptions } from './options.js';
@@ -7,6 +7,9 @@ import type { ReshelfStatus } from './status.js';
 import { widgetItems } from '../dom/widgetItems.js';
 import { reorderItems } from '../dom/reorderItems.js';
 import { ATTR_CONTEXT, ATTR_STATE } from '../dom/attributes.js';
+import { PageEventJournal } from '../storage/pageEventJournal.js';
+import { deleteReshelfCaches, deleteReshelfDatabase } from '../storage/forgetEverything.js';
+import { DB_NAME } from '../storage/schema.js';
 import { defaultWorker } from './defaultWorker.js';
 
 /** The result of `rank()`: the order reshelf chose, and whether the page was changed. */
@@ -58,6 +61,26 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
   let worker: Worker | undefined;
   let pending: StoredEvent[] = [];
   let flushing: Promise<void> = Promise.resolve();
+  let warnedStorage = false;
+  // Events the worker has not confirmed are written from the page if it unloads first (storage/pageEventJournal.ts).
+  const journal = new PageEventJournal({
+    ...(options.dbName ? { dbName: options.dbName } : {}),
+    durable: (options.storage ?? 'indexeddb') === 'indexeddb',
+    mayRescue: () => current.state === 'starting' || (current.state === 'ready' && current.storage === 'indexeddb'),
+  });
+
+  /** Quota drops and failed writes do not stop reshelf: they show in status() and warn once. */
+  function noteStorage(report: TrackReport, batch: number): void {
+    if (report.droppedForQuota === 0 && !report.notStored) return;
+    if (current.state !== 'ready') return;
+    const before = current.storageReport ?? { droppedForQuota: 0, notStored: 0 };
+    const reason = report.notStored ?? { code: 'STORAGE_QUOTA' as const, message: `the device is out of storage quota; deleted the ${report.droppedForQuota} oldest events to make room` };
+    current = { ...current, storageReport: { droppedForQuota: before.droppedForQuota + report.droppedForQuota, notStored: before.notStored + (report.notStored ? batch : 0), reason } };
+    if (!warnedStorage) {
+      warnedStorage = true;
+      console.warn(`reshelf: history storage degraded (${reason.code}): ${reason.message}`);
+    }
+  }
 
   function giveUp(reason: ReshelfReason): ReshelfStatus {
     current = { state: 'unavailable', reason };
@@ -121,7 +144,10 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
       const batch = pending;
       pending = [];
       if (status.state !== 'ready' || !remote || batch.length === 0) return;
-      await remote.track(batch).catch((error: unknown) => void giveUp(toReason(error)));
+      const report = await remote.track(batch).catch((error: unknown) => void giveUp(toReason(error)));
+      if (!report) return;
+      if (!report.notStored) journal.confirm(batch);
+      noteStorage(report, batch.length);
     });
     return flushing;
   }
@@ -133,7 +159,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     track(event) {
       const result = normaliseEvent(event, Date.now());
       if ('error' in result) throw new TypeError(`reshelf.track: ${result.error}`);
-      pending.push(result.event);
+      pending.push(journal.keyed(result.event));
       // One worker message per burst of events (e.g. many views reported together), not one per event.
       if (pending.length === 1) queueMicrotask(() => void scheduleFlush());
     },
@@ -171,8 +197,11 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
 
     async forget() {
       pending = [];
+      journal.clear();
       const status = await ready;
-      if (status.state === 'ready' && remote) await remote.forget();
+      if (status.state === 'ready' && remote) return remote.forget();
+      // No worker (the bundle failed, say): history from earlier visits may still be on the device.
+      if (typeof window !== 'undefined') await Promise.all([deleteReshelfDatabase(options.dbName ?? DB_NAME), deleteReshelfCaches()]);
     },
 
     async requests() {
@@ -181,6 +210,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     },
 
     close() {
+      journal.dispose();
       shutdown();
       current = { state: 'unavailable', reason: { code: 'CLOSED', message: 'reshelf was closed' } };
     },

@@ -63,6 +63,13 @@ export function planProfileImport(model: CatalogModel, profile: PortableProfile,
   const coveredPaths = [...covered].map((i) => model.attributes[i]!.category ?? []);
   const seedTime = Math.min(Date.parse(profile.exportedAt) || now, now);
   const seeds: number[] = [];
+  // A seeded item covers its brand and its category too: one item per interest, not two.
+  const seed = (item: number) => {
+    seeds.push(item);
+    covered.add(item);
+    coveredBrands.add(shops.itemShop[item]!);
+    coveredPaths.push(model.attributes[item]!.category ?? []);
+  };
   const brands: string[] = [];
   for (const { name } of profile.interests.brands) {
     const s = shops.shops.indexOf(name);
@@ -70,10 +77,7 @@ export function planProfileImport(model: CatalogModel, profile: PortableProfile,
     brands.push(name);
     if (coveredBrands.has(s) || seeds.length >= SEED_INTERESTS) continue;
     const best = bestItem(model.ids.length, (i) => shops.itemShop[i] === s && !covered.has(i), popularity);
-    if (best !== undefined) {
-      seeds.push(best);
-      covered.add(best);
-    }
+    if (best !== undefined) seed(best);
   }
   const categories: string[][] = [];
   let categorySeeds = 0;
@@ -89,9 +93,7 @@ export function planProfileImport(model: CatalogModel, profile: PortableProfile,
     if (categorySeeds >= SEED_INTERESTS || coveredPaths.some((p) => startsWith(p, prefix))) continue;
     const best = bestItem(model.ids.length, (i) => startsWith(model.attributes[i]!.category, prefix) && !covered.has(i), popularity);
     if (best !== undefined) {
-      seeds.push(best);
-      covered.add(best);
-      coveredPaths.push(model.attributes[best]!.category ?? []);
+      seed(best);
       categorySeeds++;
     }
   }
