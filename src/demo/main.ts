@@ -1,95 +1,152 @@
-import { createReshelf } from '../index.js';
-import { generateShopCatalog, type DemoProduct } from './catalog/generateShopCatalog.js';
-import { productWidget } from './shop/widget.js';
-import { productImage } from './shop/productImage.js';
-import { formatPrice } from './shop/productCard.js';
+import type { TrackEvent } from '../index.js';
+import { readConsent, saveConsent, type ConsentState } from './state/consent.js';
+import { ReshelfHost } from './state/reshelfHost.js';
+import { emit } from './state/demoEvents.js';
+import type { ShopFeed } from './shop/shopFeed.js';
+import type { ShopContext } from './pages/shopContext.js';
+import { renderHome } from './pages/homePage.js';
+import { renderProduct } from './pages/productPage.js';
+import { createInspector } from './panels/inspector.js';
+import { createPrivacyPanel } from './panels/privacyPanel.js';
+import { createNetworkPanel } from './panels/networkPanel.js';
+import { createEnginePanel, type BundleFacts } from './panels/enginePanel.js';
 
-// The shop's own product data (what its server would render). The generator is deterministic, so the page
-// and the catalog bundle served beside it agree. No shopper data is involved in either.
-const { products } = generateShopCatalog({ shoppers: 0 });
-const byId = new Map(products.map((p) => [p.id, p]));
-const departments = [...new Set(products.map((p) => p.category[0]))];
+const BUNDLE_PATH = 'demo-catalog';
+const FEED_PATH = 'demo-shop';
 
-const reshelf = createReshelf({ catalog: new URL('demo-catalog/manifest.json', document.baseURI) });
-(window as unknown as { reshelfDemo: unknown }).reshelfDemo = { reshelf };
+// The shop's own product feed: what its server would render, the same for every visitor.
+const feedResponse = await fetch(new URL(`${FEED_PATH}/feed.json`, document.baseURI), { credentials: 'omit' });
+const feed = (await feedResponse.json()) as ShopFeed;
+const byId = new Map(feed.products.map((p) => [p.id, p]));
+
+const catalogUrl = new URL(`${BUNDLE_PATH}/manifest.json`, document.baseURI);
+const host = new ReshelfHost(catalogUrl);
+let consent: ConsentState = readConsent();
+let newShopper = false;
+if (consent.granted) host.start();
+// For the e2e tests and the curious: the running instance (undefined while personalisation is off).
+(window as unknown as { reshelfDemo: unknown }).reshelfDemo = {
+  get reshelf() {
+    return host.running;
+  },
+};
+
+let bundleFacts: Promise<BundleFacts | undefined> | undefined;
+/** The bundle's manifest (a public file like any other) says how big the bundle is. */
+function bundle(): Promise<BundleFacts | undefined> {
+  bundleFacts ??= fetch(catalogUrl, { credentials: 'omit' })
+    .then((r) => r.json() as Promise<{ files: { name: string; bytes: number }[]; build?: Record<string, unknown> }>)
+    .then((m) => ({ files: m.files, bytes: m.files.reduce((sum, f) => sum + f.bytes, 0), ...(m.build ? { build: m.build } : {}) }))
+    .catch(() => undefined);
+  return bundleFacts;
+}
+
+const ctx: ShopContext = {
+  feed,
+  byId,
+  reshelf: () => host.running,
+  asNewShopper: () => newShopper,
+  track(event: TrackEvent) {
+    const reshelf = host.running;
+    if (!reshelf) return;
+    reshelf.track(event);
+    queueMicrotask(() => emit('history'));
+  },
+  async recentItems(limit) {
+    const reshelf = host.running;
+    if (!reshelf) return [];
+    const { events } = await reshelf.exportData();
+    const seen = new Map<string, number>();
+    for (let i = events.length - 1; i >= 0 && seen.size < limit; i--) {
+      const e = events[i];
+      if (e && !seen.has(e.itemId)) seen.set(e.itemId, e.time);
+    }
+    return [...seen].map(([id, time]) => ({ id, time }));
+  },
+};
 
 const app = document.getElementById('app') as HTMLElement;
+const status = document.getElementById('reshelf-status') as HTMLElement;
 
-function open(product: DemoProduct): void {
-  reshelf.track({ type: 'click', itemId: product.id });
-}
-
-/** The home page's "For you" candidates: a fixed, varied selection, as a shop would server-render it. */
-function forYouCandidates(): DemoProduct[] {
-  return departments.flatMap((d) => products.filter((p) => p.category[0] === d).slice(0, 4));
-}
-
-function renderHome(): HTMLElement[] {
-  const forYou = productWidget({ kind: 'for-you', title: 'For you', products: forYouCandidates() }, open);
-  const browse = departments.map((d) =>
-    productWidget({ kind: `browse-${d.toLowerCase()}`, title: `Browse ${d}`, products: products.filter((p) => p.category[0] === d).slice(4, 12) }, open),
-  );
-  // Only "For you" is personalised on the home page; the browse shelves show the shop's own order.
-  void reshelf.rank(forYou);
-  return [forYou, ...browse];
-}
-
-function renderProduct(product: DemoProduct): HTMLElement[] {
-  reshelf.track({ type: 'view', itemId: product.id });
-  const detail = document.createElement('article');
-  detail.className = 'product';
-  const text = document.createElement('div');
-  const title = document.createElement('h1');
-  title.textContent = product.title;
-  const meta = document.createElement('p');
-  meta.textContent = `${product.shop} · ${product.category.join(' › ')}`;
-  const cost = document.createElement('p');
-  cost.className = 'card-price';
-  cost.textContent = formatPrice(product.price);
-  const add = document.createElement('button');
-  add.type = 'button';
-  add.textContent = 'Add to cart';
-  add.addEventListener('click', () => {
-    reshelf.track({ type: 'add_to_cart', itemId: product.id });
-    add.textContent = 'Added';
+function showStatus(): void {
+  const reshelf = host.running;
+  if (!reshelf) {
+    status.textContent = 'Personalisation off';
+    status.dataset.state = 'off';
+    return;
+  }
+  status.textContent = 'reshelf: starting…';
+  status.dataset.state = 'starting';
+  void reshelf.ready.then((s) => {
+    if (host.running !== reshelf) return;
+    status.dataset.state = s.state;
+    status.textContent =
+      s.state === 'ready'
+        ? `reshelf ready · history ${s.storage === 'indexeddb' ? 'on this device' : 'in memory only'}`
+        : `reshelf off: ${s.state === 'unavailable' ? s.reason.code : s.state} (shop order kept)`;
   });
-  const back = document.createElement('a');
-  back.href = '#/';
-  back.textContent = '← Back to the shop';
-  text.append(back, title, meta, cost, add);
-  detail.append(productImage(product), text);
-  const candidates = products.filter((p) => p.category[0] === product.category[0] && p.id !== product.id).slice(0, 12);
-  const similar = productWidget({ kind: 'similar', title: 'Similar items', products: candidates, context: [product.id] }, open);
-  void reshelf.rank(similar);
-  return [detail, similar];
 }
 
-function renderFooter(): HTMLElement {
-  const footer = document.createElement('footer');
-  footer.className = 'status';
-  const line = document.createElement('p');
-  line.id = 'reshelf-status';
-  line.textContent = 'reshelf: starting…';
-  void reshelf.ready.then((status) => {
-    line.textContent =
-      status.state === 'ready'
-        ? `reshelf: ready · history in ${status.storage} · catalog of ${status.catalog.items} items (version ${status.catalog.version})`
-        : `reshelf: off, shop order kept (${status.state === 'unavailable' ? status.reason.code : status.state})`;
-  });
-  const forget = document.createElement('button');
-  forget.type = 'button';
-  forget.textContent = 'Forget my history';
-  forget.addEventListener('click', () => void reshelf.forget().then(route));
-  footer.append(line, forget);
-  return footer;
-}
-
+let dwell: { id: string; since: number } | undefined;
 function route(): void {
+  // Time spent on the product page being left is one more signal (seconds), recorded like any other event.
+  if (dwell) {
+    const seconds = (performance.now() - dwell.since) / 1000;
+    if (seconds >= 3) ctx.track({ type: 'dwell', itemId: dwell.id, value: Math.round(seconds) });
+    dwell = undefined;
+  }
   const match = /^#\/p\/(.+)$/.exec(location.hash);
   const product = match ? byId.get(decodeURIComponent(match[1] as string)) : undefined;
-  app.replaceChildren(...(product ? renderProduct(product) : renderHome()), renderFooter());
-  if (product) window.scrollTo(0, 0);
+  emit('route');
+  app.replaceChildren(...(product ? renderProduct(ctx, product) : renderHome(ctx)));
+  if (product) {
+    dwell = { id: product.id, since: performance.now() };
+    window.scrollTo(0, 0);
+    const heading = app.querySelector('h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus({ preventScroll: true });
+  }
 }
 
+const privacy = createPrivacyPanel({
+  host,
+  byId,
+  consent: () => consent,
+  setConsent(granted) {
+    consent = saveConsent(granted);
+    if (granted) host.start();
+    else host.stop();
+    showStatus();
+    route();
+    emit('consent');
+  },
+  afterForget: route,
+});
+const network = createNetworkPanel({
+  host,
+  bundlePath: BUNDLE_PATH,
+  feedPath: FEED_PATH,
+  bundleFiles: async () => new Set(['manifest.json', ...((await bundle())?.files.map((f) => f.name) ?? [])]),
+});
+const engine = createEnginePanel({
+  host,
+  feed,
+  bundle,
+  asNewShopper: () => newShopper,
+  setNewShopper(on) {
+    newShopper = on;
+    route();
+  },
+});
+const inspector = createInspector([
+  { id: 'privacy', label: 'Privacy', panel: privacy.panel, onShow: privacy.refresh },
+  { id: 'network', label: 'Network', panel: network.panel, onShow: network.refresh },
+  { id: 'engine', label: 'Engine', panel: engine.panel, onShow: engine.refresh },
+]);
+(document.getElementById('inspector-toggle-slot') as HTMLElement).replaceWith(inspector.toggle);
+(document.getElementById('inspector-slot') as HTMLElement).replaceWith(inspector.root);
+
 window.addEventListener('hashchange', route);
+showStatus();
 route();
+privacy.refresh();

@@ -21,7 +21,7 @@ export async function buildDemoBundle(shop: DemoShop = generateShopCatalog()): P
       price: p.price,
       extra: { colour: p.colour, listedAt: new Date(p.listedAt).toISOString() },
     })),
-    popularity,
+    popularity: { counts: popularity, decayed: popularity, firstSeen: new Float64Array(popularity.length).fill(Number.NaN), halfLifeDays: 0, decayedTo: null },
     build: { source: 'generated demo shop', products: shop.products.length, interactions: shop.interactions.length },
   });
 }

@@ -1,34 +1,49 @@
-import type { DemoProduct } from '../catalog/generateShopCatalog.js';
 import { ATTR_ITEM } from '../../dom/attributes.js';
 import { productImage } from './productImage.js';
+import { el, formatPrice } from './format.js';
+import type { ShopProduct } from './shopFeed.js';
 
-const price = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
-
-export function formatPrice(value: number): string {
-  return price.format(value);
+export interface CardOptions {
+  /** Unique per widget, so the explanation's id is unique when a product is on several shelves. */
+  widget: string;
+  onOpen: (product: ShopProduct) => void;
+  /** A small label on the picture, e.g. "New". */
+  badge?: string;
+  /** The explanation shown until reshelf gives one. */
+  why: string;
 }
 
 /**
- * One product element, as a shop's server would render it. Text goes in through textContent only:
- * product data is never parsed as markup.
+ * One product element, as a shop's server would render it, plus a "why is this here" note that shows on
+ * hover and keyboard focus (and is the link's accessible description). Text only, never parsed as markup.
  */
-export function productCard(product: DemoProduct, onOpen: (product: DemoProduct) => void): HTMLElement {
-  const card = document.createElement('li');
-  card.className = 'card';
+export function productCard(product: ShopProduct, options: CardOptions): HTMLElement {
+  const card = el('li', 'card');
   card.setAttribute(ATTR_ITEM, product.id);
-  const link = document.createElement('a');
+  const whyId = `why-${options.widget}-${product.id}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const link = el('a');
   link.href = `#/p/${encodeURIComponent(product.id)}`;
-  link.addEventListener('click', () => onOpen(product));
-  const title = document.createElement('span');
-  title.className = 'card-title';
-  title.textContent = product.title;
-  const meta = document.createElement('span');
-  meta.className = 'card-meta';
-  meta.textContent = `${product.shop} · ${product.category[1]}`;
-  const cost = document.createElement('span');
-  cost.className = 'card-price';
-  cost.textContent = formatPrice(product.price);
-  link.append(productImage(product), title, meta, cost);
-  card.append(link);
+  link.setAttribute('aria-describedby', whyId);
+  link.addEventListener('click', () => options.onOpen(product));
+  const figure = el('span', 'card-figure');
+  figure.append(productImage(product));
+  if (options.badge) figure.append(el('span', 'card-badge', options.badge));
+  link.append(
+    figure,
+    el('span', 'card-title', product.title),
+    el('span', 'card-meta', `${product.shop} · ${product.category[1] ?? product.category[0] ?? 'Uncategorised'}`),
+    el('span', 'card-price', formatPrice(product.price)),
+  );
+  const why = el('span', 'why');
+  why.id = whyId;
+  why.setAttribute('role', 'tooltip');
+  why.append(el('span', 'why-label', 'Why here: '), el('span', 'why-text', options.why));
+  card.append(link, why);
   return card;
+}
+
+/** Replaces a card's explanation text (cards are moved by reshelf, never re-rendered). */
+export function setExplanation(card: Element, text: string): void {
+  const target = card.querySelector('.why-text');
+  if (target) target.textContent = text;
 }

@@ -1,4 +1,4 @@
-import type { DemoProduct } from '../catalog/generateShopCatalog.js';
+import type { ShopProduct } from './shopFeed.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const DEPARTMENT_HUES: Record<string, number> = { Kitchen: 18, Outdoors: 130, Beauty: 330, Electronics: 210, Home: 45, Toys: 270 };
@@ -14,13 +14,14 @@ function hash(text: string): number {
  * A generated product picture (inline SVG built with DOM calls): no image request leaves the page,
  * and each department/colour/product noun gets a recognisable look.
  */
-export function productImage(product: DemoProduct): SVGSVGElement {
-  const hue = (DEPARTMENT_HUES[product.category[0]] ?? 0) + (COLOUR_SHIFT[product.colour] ?? 0);
-  const h = hash(product.category[2]);
+export function productImage(product: ShopProduct): SVGSVGElement {
+  const department = product.category[0] ?? '';
+  const hue = (DEPARTMENT_HUES[department] ?? hash(department || product.shop) % 360) + (COLOUR_SHIFT[product.colour ?? ''] ?? 0);
+  const noun = product.category[product.category.length - 1] ?? product.title;
+  const h = hash(noun);
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 120 90');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${product.colour} ${product.category[2]}`);
+  svg.setAttribute('aria-hidden', 'true');
   const background = document.createElementNS(SVG, 'rect');
   background.setAttribute('width', '120');
   background.setAttribute('height', '90');

@@ -1,27 +1,47 @@
-import type { DemoProduct } from '../catalog/generateShopCatalog.js';
 import { ATTR_CONTEXT, ATTR_WIDGET } from '../../dom/attributes.js';
-import { productCard } from './productCard.js';
+import { el } from './format.js';
 
-export interface WidgetSpec {
-  kind: string;
-  title: string;
-  products: DemoProduct[];
-  context?: string[];
+export interface WidgetFrame {
+  section: HTMLElement;
+  list: HTMLUListElement;
+  /** Short line under the heading: who ordered this shelf, and how. Updated after ranking. */
+  status: HTMLElement;
 }
 
-/** A product widget marked up with the same data attributes the script-tag embed reads. */
-export function productWidget(spec: WidgetSpec, onOpen: (product: DemoProduct) => void): HTMLElement {
-  const section = document.createElement('section');
-  section.className = 'widget';
-  section.setAttribute(ATTR_WIDGET, spec.kind);
+export interface WidgetSpec {
+  /** The widget kind, as in `data-reshelf-widget` (for-you, similar, recently-viewed, ...). */
+  kind: string;
+  title: string;
+  /** One sentence for a newcomer: what this shelf is. */
+  description: string;
+  context?: string[];
+  /** Set for shelves reshelf does not touch (the shop's own browse shelves). */
+  plain?: boolean;
+}
+
+/**
+ * A shelf. Personalised ones are marked up with the same data attributes the script-tag embed reads
+ * (`data-reshelf-widget`, `data-reshelf-context`, items with `data-reshelf-item`); plain ones are not.
+ */
+export function widgetFrame(spec: WidgetSpec): WidgetFrame {
+  const section = el('section', spec.plain ? 'widget widget-plain' : 'widget');
+  if (spec.plain) section.dataset.shelf = spec.kind;
+  else section.setAttribute(ATTR_WIDGET, spec.kind);
   if (spec.context) section.setAttribute(ATTR_CONTEXT, spec.context.join(' '));
-  const heading = document.createElement('h2');
-  heading.textContent = spec.title;
+  const header = el('header', 'widget-header');
+  const heading = el('h2', undefined, spec.title);
   heading.id = `widget-${spec.kind}`;
   section.setAttribute('aria-labelledby', heading.id);
-  const list = document.createElement('ul');
-  list.className = 'shelf';
-  for (const product of spec.products) list.append(productCard(product, onOpen));
-  section.append(heading, list);
-  return section;
+  const status = el('p', 'widget-status', spec.plain ? 'Shop order' : 'Waiting for reshelf…');
+  status.dataset.state = spec.plain ? 'plain' : 'pending';
+  const description = el('p', 'widget-description', spec.description);
+  header.append(heading, status, description);
+  const list = el('ul', 'shelf');
+  section.append(header, list);
+  return { section, list, status };
+}
+
+export function setWidgetStatus(frame: WidgetFrame, state: 'personalised' | 'popular' | 'original' | 'local' | 'off' | 'waiting', text: string): void {
+  frame.status.dataset.state = state;
+  frame.status.textContent = text;
 }

@@ -1,0 +1,155 @@
+import type { ReshelfHost } from '../state/reshelfHost.js';
+import { on, type RankRecord } from '../state/demoEvents.js';
+import { el, formatBytes } from '../shop/format.js';
+import type { ShopFeed } from '../shop/shopFeed.js';
+
+export interface BundleFacts {
+  bytes: number;
+  files: { name: string; bytes: number }[];
+  build?: Record<string, unknown>;
+}
+
+export interface EnginePanelOptions {
+  host: ReshelfHost;
+  feed: ShopFeed;
+  bundle: () => Promise<BundleFacts | undefined>;
+  asNewShopper: () => boolean;
+  setNewShopper: (on: boolean) => void;
+}
+
+function section(title: string): HTMLElement {
+  const box = el('section', 'panel-section');
+  box.append(el('h3', undefined, title));
+  return box;
+}
+
+function facts(rows: [string, string][]): HTMLDListElement {
+  const list = el('dl', 'facts');
+  for (const [term, value] of rows) list.append(el('dt', undefined, term), el('dd', undefined, value));
+  return list;
+}
+
+const STATE_LABELS: Record<RankRecord['state'], string> = { personalised: 'for you', popular: 'by popularity', original: 'shop order kept', local: 'from local history' };
+const SIGNALS = [
+  ['content', 'Content similarity'],
+  ['cf', 'Collaborative filtering'],
+  ['knn', 'Items bought together'],
+  ['sequence', 'What comes next'],
+  ['pop', 'Popularity'],
+] as const;
+
+/**
+ * The catalog bundle, the scoring backend and how it was chosen, the last rankings' times, and the ranking
+ * controls. What the running reshelf cannot report or change yet is labelled so, not simulated.
+ */
+export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLElement; refresh: () => void } {
+  const panel = el('div');
+
+  const controls = section('Try it');
+  const label = el('label', 'switch');
+  const input = el('input');
+  input.type = 'checkbox';
+  input.setAttribute('role', 'switch');
+  input.id = 'new-shopper-switch';
+  label.append(input, el('span', 'switch-track'), el('span', 'switch-label', 'See it as a new shopper'));
+  const newShopperNote = el('p', 'note', 'Ranks every shelf as for a first visit: your history is ignored, not deleted.');
+  input.addEventListener('change', () => options.setNewShopper(input.checked));
+
+  const fusion = el('fieldset', 'fusion');
+  fusion.disabled = true;
+  fusion.append(el('legend', undefined, 'Fusion of signals'));
+  const methodLabel = el('label', 'field');
+  const method = el('select');
+  for (const [value, text] of [['weighted', 'Weighted average'], ['borda', 'Voting (Borda)'], ['rrf', 'Voting (reciprocal rank)'], ['stacked', 'Learned (stacked)']]) {
+    const option = el('option', undefined, text);
+    option.value = value as string;
+    method.append(option);
+  }
+  methodLabel.append(el('span', undefined, 'Method'), method);
+  fusion.append(methodLabel);
+  for (const [id, text] of SIGNALS) {
+    const field = el('label', 'field');
+    const range = el('input');
+    range.type = 'range';
+    range.min = '0';
+    range.max = '1';
+    range.step = '0.05';
+    range.name = `weight-${id}`;
+    field.append(el('span', undefined, text), range);
+    fusion.append(field);
+  }
+  const diversityField = el('label', 'field');
+  const diversity = el('input');
+  diversity.type = 'range';
+  diversity.min = '0';
+  diversity.max = '1';
+  diversity.step = '0.05';
+  diversity.value = '0';
+  diversityField.append(el('span', undefined, 'Diversity'), diversity);
+  fusion.append(diversityField, el('p', 'unavailable', 'Not available yet: this reshelf build ranks with one built-in signal, so there is nothing to fuse. These controls work once fusion runs in the worker.'));
+  controls.append(label, newShopperNote, fusion);
+
+  const rankings = section('Last rankings');
+  const rankTable = el('table', 'rankings');
+  const rankBody = el('tbody');
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const h of ['Shelf', 'Order', 'Time']) {
+    const th = el('th', undefined, h);
+    th.scope = 'col';
+    headRow.append(th);
+  }
+  head.append(headRow);
+  rankTable.append(el('caption', 'visually-hidden', 'How long each shelf took to rank'), head, rankBody);
+  const rankNote = el('p', 'note', 'Time is the full round trip the page sees: message to the worker, ranking, reply, moving the cards.');
+  rankings.append(rankTable, rankNote);
+
+  const backend = section('Scoring backend');
+  backend.append(
+    el('p', 'unavailable', 'Not available yet: the worker does not score the catalog on WebGPU, WebGL, WASM or CPU yet, so there is no backend choice or measurement to show. It appears here once the scoring engine runs in the worker.'),
+  );
+
+  const bundleBox = section('Catalog bundle');
+  const bundleFacts = el('div');
+  bundleBox.append(bundleFacts, el('p', 'note', 'Every shopper downloads exactly these bytes, so the download says nothing about you.'));
+
+  panel.append(controls, rankings, backend, bundleBox);
+
+  const latest = new Map<string, RankRecord>();
+  function renderRankings(): void {
+    const rows = [...latest.values()].sort((a, b) => b.at - a.at);
+    rankBody.replaceChildren(
+      ...rows.map((r) => {
+        const tr = el('tr');
+        tr.append(el('td', undefined, r.widget), el('td', undefined, STATE_LABELS[r.state] + (r.reason ? ` (${r.reason})` : '')), el('td', 'num', `${r.ms.toFixed(1)} ms`));
+        return tr;
+      }),
+    );
+    rankTable.hidden = rows.length === 0;
+    rankNote.textContent = rows.length
+      ? 'Time is the full round trip the page sees: message to the worker, ranking, reply, moving the cards.'
+      : 'Nothing ranked on this page yet (personalisation is off, or reshelf is starting).';
+  }
+
+  async function refresh(): Promise<void> {
+    input.checked = options.asNewShopper();
+    input.disabled = !options.host.running;
+    newShopperNote.textContent = options.host.running ? 'Ranks every shelf as for a first visit: your history is ignored, not deleted.' : 'Turn personalisation on (Privacy tab) to compare.';
+    renderRankings();
+    const status = options.host.running ? await options.host.running.ready : undefined;
+    const bundle = await options.bundle();
+    const rows: [string, string][] = [];
+    if (status?.state === 'ready') rows.push(['Version', status.catalog.version], ['Items', status.catalog.items.toLocaleString('en-GB')]);
+    else if (status?.state === 'unavailable') rows.push(['State', `not loaded: ${status.reason.code}`]);
+    if (bundle) rows.push(['Size', `${formatBytes(bundle.bytes)} in ${bundle.files.length} files`], ['Files', bundle.files.map((f) => `${f.name} (${formatBytes(f.bytes)})`).join(', ')]);
+    rows.push(['Source', options.feed.source.description]);
+    bundleFacts.replaceChildren(facts(rows));
+  }
+
+  on('ranked', (record) => {
+    latest.set(record.widget, record);
+    renderRankings();
+  });
+  on('route', () => latest.clear());
+  return { panel, refresh: () => void refresh() };
+}

@@ -1,0 +1,53 @@
+import type { RankOutcome, Reshelf } from '../../index.js';
+import { ATTR_ITEM } from '../../dom/attributes.js';
+import { emit } from '../state/demoEvents.js';
+import { setExplanation } from './productCard.js';
+import { setWidgetStatus, type WidgetFrame } from './widget.js';
+
+export interface RankShelfOptions {
+  ignoreHistory: boolean;
+  /** What this shelf is called in the panels. */
+  name: string;
+}
+
+/** Per-item reasons, when the running reshelf returns them (the fusion engine's explanations). */
+type Explained = RankOutcome & { explanations?: Record<string, { text: string } | undefined> | ({ text: string } | undefined)[] };
+
+function reasonFor(outcome: Explained, id: string, position: number): string | undefined {
+  const explanations = outcome.explanations;
+  if (!explanations) return undefined;
+  const entry = Array.isArray(explanations) ? explanations[position] : explanations[id];
+  return entry?.text;
+}
+
+function fallbackReason(outcome: RankOutcome, position: number, total: number, ignoreHistory: boolean): string {
+  const place = `#${position + 1} of ${total}`;
+  if (!outcome.applied) return `Shop's own order: reshelf kept it (${outcome.reason?.code ?? 'unknown reason'}).`;
+  if (outcome.personalised && ignoreHistory) return `${place}, ordered from the product on this page only: as a new shopper, your history is not used.`;
+  if (outcome.personalised) return `${place}, ordered from your history on this device. Per-item reasons: not available yet in this reshelf build.`;
+  return ignoreHistory
+    ? `${place} as a new shopper sees it: by popularity with all shoppers, without your history.`
+    : `${place} by popularity with all shoppers (no history yet).`;
+}
+
+/**
+ * Ranks one shelf in place through the public API, then labels it: the widget status line, and each card's
+ * "why here" note (reshelf's own explanation when it gives one, otherwise what the outcome says, honestly).
+ */
+export async function rankShelf(reshelf: Reshelf, frame: WidgetFrame, options: RankShelfOptions): Promise<RankOutcome> {
+  setWidgetStatus(frame, 'waiting', 'Ranking on this device…');
+  const started = performance.now();
+  const outcome = (await reshelf.rank(frame.section, { ignoreHistory: options.ignoreHistory })) as Explained;
+  const ms = performance.now() - started;
+  const cards = Array.from(frame.list.querySelectorAll(`[${ATTR_ITEM}]`));
+  cards.forEach((card, position) => {
+    const id = card.getAttribute(ATTR_ITEM) as string;
+    setExplanation(card, reasonFor(outcome, id, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory));
+  });
+  const state = !outcome.applied ? 'original' : outcome.personalised ? 'personalised' : 'popular';
+  if (state === 'original') setWidgetStatus(frame, 'original', `Shop order: reshelf kept it (${outcome.reason?.code ?? 'unknown'})`);
+  else if (state === 'personalised') setWidgetStatus(frame, 'personalised', options.ignoreHistory ? 'As a new shopper sees it: from this page only' : 'Reordered for you, in this browser');
+  else setWidgetStatus(frame, 'popular', options.ignoreHistory ? 'As a new shopper sees it: by popularity' : 'By popularity (no history yet)');
+  emit('ranked', { widget: options.name, ms, state, items: cards.length, ...(outcome.reason ? { reason: outcome.reason.code } : {}), at: Date.now() });
+  return outcome;
+}
