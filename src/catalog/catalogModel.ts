@@ -79,6 +79,11 @@ export interface CatalogModel {
   prototypes?: { centroids: VectorTable; minUsers: number };
   /** The shop's coupon catalog; ranked per shopper on the device (src/applications/rankCoupons.ts). */
   coupons?: Coupon[];
+  /**
+   * The bundle's default ranking configuration (`reshelf build --config`): a JSON object in the shape of the
+   * fusion configuration, possibly partial; the ranking code merges it over its own defaults.
+   */
+  defaultConfig?: Record<string, unknown>;
 }
 
 /** Index lookup from shop item id to dense index. A Map, so ids like `__proto__` are just strings. */

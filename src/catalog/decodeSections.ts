@@ -1,33 +1,31 @@
 import { BundleError } from './bundleError.js';
 import type { BundleManifest, ItemsSection } from './bundleManifest.js';
 import type { CatalogModel, ItemAttributes } from './catalogModel.js';
+import { checkItemIds } from './itemIds.js';
+import { decodeNeighbourTable } from './neighbourFile.js';
+import { decodePopularity } from './popularityFile.js';
+import { decodeVectorTable } from './vectorFile.js';
 
-/** Ids become Map keys and DOM attribute values; these would be dangerous as object keys anywhere downstream. */
-const HOSTILE_IDS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_ID_LENGTH = 256;
+/** Largest default ranking configuration accepted (it is a handful of weights and options). */
+const MAX_CONFIG_BYTES = 256 * 1024;
+
+function parseJson(bytes: Uint8Array, what: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new BundleError('BUNDLE_SHAPE_MISMATCH', `${what} is not valid UTF-8 JSON (${(error as Error).message})`);
+  }
+}
 
 function decodeItems(bytes: Uint8Array, expected: number): ItemsSection {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (error) {
-    throw new BundleError('BUNDLE_MANIFEST_INVALID', `items section is not valid UTF-8 JSON (${(error as Error).message})`);
-  }
-  const section = parsed as Partial<ItemsSection>;
-  if (!Array.isArray(section.ids) || !Array.isArray(section.attributes)) {
+  const section = parseJson(bytes, 'items section') as Partial<ItemsSection> | null;
+  if (!Array.isArray(section?.ids) || !Array.isArray(section.attributes)) {
     throw new BundleError('BUNDLE_SHAPE_MISMATCH', 'items section needs "ids" and "attributes" arrays');
   }
   if (section.ids.length !== expected || section.attributes.length !== expected) {
     throw new BundleError('BUNDLE_SHAPE_MISMATCH', `manifest says ${expected} items, items section has ${section.ids.length} ids and ${section.attributes.length} attribute rows`);
   }
-  const seen = new Set<string>();
-  for (const id of section.ids) {
-    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH || HOSTILE_IDS.has(id)) {
-      throw new BundleError('BUNDLE_INVALID_ID', `item id ${JSON.stringify(id).slice(0, 80)} is not allowed`);
-    }
-    if (seen.has(id)) throw new BundleError('BUNDLE_DUPLICATE_ID', `item id ${JSON.stringify(id)} appears twice`);
-    seen.add(id);
-  }
+  checkItemIds(section.ids);
   return { ids: section.ids, attributes: section.attributes.map(sanitiseAttributes) };
 }
 
@@ -47,29 +45,42 @@ function sanitiseAttributes(raw: unknown): ItemAttributes {
   return out;
 }
 
-function decodeFloat32(bytes: Uint8Array, expected: number, what: string): Float32Array {
-  if (bytes.byteLength !== expected * 4) {
-    throw new BundleError('BUNDLE_SHAPE_MISMATCH', `${what}: expected ${expected} float32 values, got ${bytes.byteLength} bytes`);
-  }
-  const values = new Float32Array(bytes.slice().buffer);
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i] as number)) throw new BundleError('BUNDLE_NON_FINITE', `${what}: value ${i} is ${values[i]}`);
-  }
-  return values;
+function decodeConfig(bytes: Uint8Array): Record<string, unknown> {
+  if (bytes.byteLength > MAX_CONFIG_BYTES) throw new BundleError('BUNDLE_SHAPE_MISMATCH', `config is ${bytes.byteLength} bytes, more than ${MAX_CONFIG_BYTES}`);
+  const config = parseJson(bytes, 'config');
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new BundleError('BUNDLE_SHAPE_MISMATCH', 'config must be a JSON object');
+  return config as Record<string, unknown>;
 }
 
-/** Turns verified file bytes into the in-memory catalog every signal reads. */
+/**
+ * Turns verified file bytes (sizes and SHA-256 already checked) into the in-memory catalog every signal reads,
+ * checking each section's content against its declared shape. Never returns a partly valid catalog.
+ */
 export function decodeSections(manifest: BundleManifest, files: Map<string, Uint8Array>, version: string): CatalogModel {
   const get = (name: string): Uint8Array => {
     const bytes = files.get(name);
     if (!bytes) throw new BundleError('BUNDLE_FILE_MISSING', `${name} was not loaded`);
     return bytes;
   };
-  const items = decodeItems(get(manifest.sections.items.file), manifest.items);
+  const n = manifest.items;
+  const s = manifest.sections;
+  const items = decodeItems(get(s.items.file), n);
   const model: CatalogModel = { version, ids: items.ids, attributes: items.attributes };
-  if (manifest.sections.popularity) {
-    const counts = decodeFloat32(get(manifest.sections.popularity.file), manifest.items, 'popularity');
-    model.popularity = { counts, decayed: counts, firstSeen: new Float64Array(manifest.items).fill(Number.NaN) };
+  if (s.content) model.content = decodeVectorTable(get(s.content.file), s.content, 'content');
+  if (s.cf) {
+    const table = decodeVectorTable(get(s.cf.file), s.cf, 'cf');
+    model.cf = { ...table, regularization: s.cf.regularization, ...(s.cf.confidence !== undefined ? { confidence: s.cf.confidence } : {}) };
   }
+  if (s.neighbours) {
+    model.neighbours = {};
+    for (const kind of ['cosine', 'pearson', 'learned'] as const) {
+      const entry = s.neighbours[kind];
+      if (entry) model.neighbours[kind] = decodeNeighbourTable(get(entry.file), entry, n, `neighbours.${kind}`);
+    }
+  }
+  if (s.transitions) model.transitions = decodeNeighbourTable(get(s.transitions.file), s.transitions, n, 'transitions');
+  if (s.popularity) model.popularity = decodePopularity(get(s.popularity.file), s.popularity, n);
+  if (s.prototypes) model.prototypes = { centroids: decodeVectorTable(get(s.prototypes.file), s.prototypes, 'prototypes'), minUsers: s.prototypes.minUsers };
+  if (s.config) model.defaultConfig = decodeConfig(get(s.config.file));
   return model;
 }
