@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, createReadStream, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchMarkdown } from '../../bench/benchMarkdown.js';
+import type { BenchConfig, BenchReport } from '../../bench/benchTypes.js';
+import { CliError, type Command } from '../command.js';
+
+/**
+ * `reshelf bench`: builds the bench page (src/bench) for production with vite, serves it on localhost, runs it
+ * in headless Chromium (WebGPU enabled) and writes the report JSON plus its markdown table. Works in the repo
+ * checkout (vite and playwright are dev dependencies).
+ */
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'Measure scoring speed of every reshelf backend, Orama and hand-written tfjs in headless Chromium.',
+  options: {
+    out: { type: 'string', value: '<file.json>', description: 'Where to write the report; the markdown table goes next to it (.md).' },
+    sizes: { type: 'string', value: '<NxD,...>', description: 'Catalog sizes, items x dimensions.', default: '10000x32,100000x64,1000000x64' },
+    k: { type: 'string', value: '<k>', description: 'Length of each top-k list.', default: '50' },
+    reps: { type: 'string', value: '<n>', description: 'Timed queries per engine and size, at most (after warm-up).', default: '30' },
+    'budget-ms': { type: 'string', value: '<ms>', description: 'Stop timing an engine after this much time (at least 5 queries run).', default: '3000' },
+    'orama-max-n': { type: 'string', value: '<n>', description: 'Skip Orama above this many items (its index build is slow).', default: '1000000' },
+    markdown: { type: 'string', value: '<file.json>', description: 'Print the markdown table of an existing report (for the README) and exit.' },
+  },
+  async run({ values }) {
+    if (typeof values.markdown === 'string') {
+      process.stdout.write(benchMarkdown(readReport(values.markdown)));
+      return 0;
+    }
+    if (typeof values.out !== 'string') throw new CliError('--out <file.json> is required (or --markdown <file.json> to print a table).', 2);
+    const config: BenchConfig = {
+      sizes: parseSizes(String(values.sizes)),
+      k: positiveInt(values.k, 'k'),
+      reps: positiveInt(values.reps, 'reps'),
+      budgetMs: positiveInt(values['budget-ms'], 'budget-ms'),
+      minReps: 5,
+      oramaMaxN: positiveInt(values['orama-max-n'], 'orama-max-n'),
+    };
+    const root = repoRoot();
+    const outDir = join(root, 'dist', 'bench');
+    console.error('reshelf bench: building the bench page (production)...');
+    await buildPage(root, outDir);
+    const server = await serve(outDir);
+    try {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const loadBefore = loadavg();
+      const report = await runInChromium(root, `http://127.0.0.1:${port}/index.html`, config);
+      // The machine is shared: the load averages around the run say how much the figures can be trusted.
+      report.environment.loadAverageBefore = loadBefore.map((x) => Number(x.toFixed(2)));
+      report.environment.loadAverageAfter = loadavg().map((x) => Number(x.toFixed(2)));
+      const outPath = resolve(values.out);
+      writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
+      const markdown = benchMarkdown(report);
+      const mdPath = outPath.replace(/\.json$/i, '') + '.md';
+      writeFileSync(mdPath, markdown);
+      process.stdout.write(markdown);
+      console.error(`reshelf bench: wrote ${outPath} and ${mdPath}`);
+    } finally {
+      server.close();
+    }
+    return 0;
+  },
+};
+
+function readReport(path: string): BenchReport {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as BenchReport;
+  } catch (error) {
+    throw new CliError(`cannot read bench report ${path}: ${(error as Error).message}`);
+  }
+}
+
+export function parseSizes(text: string): { n: number; d: number }[] {
+  return text.split(',').map((part) => {
+    const match = /^\s*(\d+)x(\d+)\s*$/.exec(part);
+    if (!match) throw new CliError(`--sizes: "${part}" is not NxD (e.g. 100000x64).`, 2);
+    const n = Number(match[1]);
+    const d = Number(match[2]);
+    if (n < 1 || d < 1) throw new CliError(`--sizes: "${part}" needs N >= 1 and D >= 1.`, 2);
+    return { n, d };
+  });
+}
+
+function positiveInt(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer, got "${String(value)}".`, 2);
+  return n;
+}
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'src', 'bench'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new CliError('reshelf bench runs in a checkout of the reshelf repository (it builds src/bench with vite).');
+    dir = parent;
+  }
+  return dir;
+}
+
+async function buildPage(root: string, outDir: string): Promise<void> {
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new CliError('reshelf bench needs the dev dependencies (vite): run `npm install` in the repository first.');
+  }
+  // A config of its own (configFile: false): the bench page does not depend on the demo's vite.config.ts.
+  await vite.build({
+    configFile: false,
+    root: join(root, 'src', 'bench'),
+    base: './',
+    logLevel: 'warn',
+    mode: 'production',
+    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+    worker: { format: 'es' },
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = normalize(join(dir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)));
+    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    // Cross-origin isolation gives the page performance.now() at ~5 us instead of 100 us resolution.
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
+    createReadStream(path).pipe(response);
+  });
+  return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => resolveServer(server)));
+}
+
+interface ChromiumTools {
+  findChromium(): string | undefined;
+  chromiumArgs: string[];
+}
+
+async function runInChromium(root: string, url: string, config: BenchConfig): Promise<BenchReport> {
+  const tools = (await import(pathToFileURL(join(root, 'e2e', 'tools', 'chromium.mjs')).href)) as ChromiumTools;
+  const executablePath = tools.findChromium();
+  if (!executablePath) throw new CliError('No Chromium found: install one (`apt-get install -y chromium`) or set RESHELF_CHROMIUM.');
+  const { chromium } = await import('playwright');
+  const browser = await chromium.launch({ executablePath, args: tools.chromiumArgs, headless: true });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.text().startsWith('[bench]')) console.error(message.text());
+    });
+    page.on('pageerror', (error) => console.error(`bench page error: ${error.message}`));
+    await page.goto(url);
+    // The page declares window.reshelfBench (src/bench/benchPage.ts); the CLI program does not include it.
+    type BenchWindow = { reshelfBench?: (c: BenchConfig) => Promise<BenchReport> };
+    await page.waitForFunction(() => typeof (window as unknown as BenchWindow).reshelfBench === 'function');
+    const report = await page.evaluate((c) => (window as unknown as BenchWindow).reshelfBench!(c), config);
+    report.environment = { ...report.environment, ...nodeEnvironment(root), chromiumVersion: browser.version() };
+    return report;
+  } finally {
+    await browser.close();
+  }
+}
+
+function nodeEnvironment(root: string): Record<string, unknown> {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout: the report just says so.
+  }
+  return {
+    date: new Date().toISOString(),
+    commit,
+    node: process.version,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cpuCount: cpus().length,
+    totalMemoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
+}
