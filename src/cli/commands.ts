@@ -1,7 +1,8 @@
 import type { Command } from './command.js';
+import { benchCommand } from './commands/bench.js';
 
 /**
  * Every `reshelf` subcommand, in the order `reshelf --help` lists them.
  * A new command is one file under src/cli/commands/ plus one line here.
  */
-export const commands: Command[] = [];
+export const commands: Command[] = [benchCommand];
