@@ -42,7 +42,7 @@ export function renderHome(ctx: ShopContext): HTMLElement[] {
     couponsShelf(ctx).section,
     newArrivalsShelf(ctx).section,
     shopsShelf(ctx).section,
-    rankedShelf(ctx, { kind: 'trending', title: 'Trending', description: 'What all shoppers engage with most; the same for everyone.' }, trending).section,
+    rankedShelf(ctx, { kind: 'trending', title: 'Trending', description: 'What all shoppers engage with most; the same for everyone.', sameForEveryone: true }, trending).section,
     ...browse.map((b) => b.section),
   ];
 }

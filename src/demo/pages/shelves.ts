@@ -24,7 +24,7 @@ export function rankedShelf(ctx: ShopContext, spec: WidgetSpec, products: ShopPr
     setWidgetStatus(frame, 'off', OFF_REASON);
     for (const why of frame.list.querySelectorAll('.why-text')) why.textContent = 'Shop\u2019s own order: personalisation is off, so reshelf does not run.';
   } else {
-    void rankShelf(reshelf, frame, { ignoreHistory: ctx.asNewShopper(), name: spec.title });
+    void rankShelf(reshelf, frame, { ignoreHistory: ctx.asNewShopper() || spec.sameForEveryone === true, sameForEveryone: spec.sameForEveryone === true, name: spec.title });
   }
   return frame;
 }

@@ -6,6 +6,8 @@ import { setWidgetStatus, type WidgetFrame } from './widget.js';
 
 export interface RankShelfOptions {
   ignoreHistory: boolean;
+  /** A shelf that is the same for every shopper by design (Trending). */
+  sameForEveryone?: boolean;
   /** What this shelf is called in the panels. */
   name: string;
 }
@@ -20,8 +22,9 @@ function reasonFor(outcome: Explained, id: string, position: number): string | u
   return entry?.text;
 }
 
-function fallbackReason(outcome: RankOutcome, position: number, total: number, ignoreHistory: boolean): string {
+function fallbackReason(outcome: RankOutcome, position: number, total: number, ignoreHistory: boolean, sameForEveryone: boolean): string {
   const place = `#${position + 1} of ${total}`;
+  if (outcome.applied && sameForEveryone) return `${place} by popularity with all shoppers. This shelf is the same for everyone: your history is not used.`;
   if (!outcome.applied) return `Shop's own order: reshelf kept it (${outcome.reason?.code ?? 'unknown reason'}).`;
   if (outcome.personalised && ignoreHistory) return `${place}, ordered from the product on this page only: as a new shopper, your history is not used.`;
   if (outcome.personalised) return `${place}, ordered from your history on this device. Per-item reasons: not available yet in this reshelf build.`;
@@ -42,11 +45,12 @@ export async function rankShelf(reshelf: Reshelf, frame: WidgetFrame, options: R
   const cards = Array.from(frame.list.querySelectorAll(`[${ATTR_ITEM}]`));
   cards.forEach((card, position) => {
     const id = card.getAttribute(ATTR_ITEM) as string;
-    setExplanation(card, reasonFor(outcome, id, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory));
+    setExplanation(card, reasonFor(outcome, id, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory, options.sameForEveryone === true));
   });
   const state = !outcome.applied ? 'original' : outcome.personalised ? 'personalised' : 'popular';
   if (state === 'original') setWidgetStatus(frame, 'original', `Shop order: reshelf kept it (${outcome.reason?.code ?? 'unknown'})`);
   else if (state === 'personalised') setWidgetStatus(frame, 'personalised', options.ignoreHistory ? 'As a new shopper sees it: from this page only' : 'Reordered for you, in this browser');
+  else if (options.sameForEveryone) setWidgetStatus(frame, 'popular', 'Same for everyone: by popularity');
   else setWidgetStatus(frame, 'popular', options.ignoreHistory ? 'As a new shopper sees it: by popularity' : 'By popularity (no history yet)');
   emit('ranked', { widget: options.name, ms, state, items: cards.length, ...(outcome.reason ? { reason: outcome.reason.code } : {}), at: Date.now() });
   return outcome;

@@ -17,6 +17,8 @@ export interface WidgetSpec {
   context?: string[];
   /** Set for shelves reshelf does not touch (the shop's own browse shelves). */
   plain?: boolean;
+  /** The same for every shopper (e.g. Trending): ranked without the shopper's history. */
+  sameForEveryone?: boolean;
 }
 
 /**
