@@ -5,8 +5,9 @@ import type { ScoringBackend } from './types.js';
 export function createJsBackend(): ScoringBackend {
   return {
     name: 'js',
-    async scoreAll(table, queries, queryCount, out) {
-      scoreTable(table, queries, queryCount, out);
+    async scoreAll(table, queries, queryCount, scratch) {
+      scoreTable(table, queries, queryCount, scratch);
+      return scratch;
     },
     release() {},
     dispose() {},

@@ -38,7 +38,7 @@ export async function rankWithBackend(backend: ScoringBackend, request: ScoreReq
     scores = new Float32Array(needed);
     if (scratch) scratch.scores = scores;
   }
-  await backend.scoreAll(table, queries, queryCount, scores);
+  scores = await backend.scoreAll(table, queries, queryCount, scores);
   if (backend.lost) throw new ScoringError('SCORING_CONTEXT_LOST', `The ${backend.name} backend lost its device during ranking.`);
 
   let rowWeights: Float32Array | undefined;

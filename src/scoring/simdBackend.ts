@@ -76,7 +76,7 @@ export async function createSimdBackend(): Promise<ScoringBackend> {
 
   return {
     name: 'simd',
-    async scoreAll(table, queries, queryCount, out) {
+    async scoreAll(table, queries, queryCount) {
       const p = await prepare(table);
       const { count, dim } = table;
       const { exports, stride } = p;
@@ -106,7 +106,8 @@ export async function createSimdBackend(): Promise<ScoringBackend> {
           else exports.dot_i8(rows, p.tableOffset + start * stride, stride, queryAt, p.scalesOffset + start * 4, qscales[q]!, outAt);
         }
       }
-      out.set(new Float32Array(exports.memory.buffer, scoresOffset, queryCount * count));
+      // A view of the instance's memory: valid until the next call (which may grow and so detach the buffer).
+      return new Float32Array(exports.memory.buffer, scoresOffset, queryCount * count);
     },
     release(table) {
       prepared.delete(table);

@@ -52,7 +52,7 @@ export async function createTfjsBackend(name: TfjsBackendName, options: TfjsBack
     get lost() {
       return contextLost();
     },
-    async scoreAll(table, queries, queryCount, out) {
+    async scoreAll(table, queries, queryCount) {
       await activate();
       let matrix = tensors.get(table);
       if (!matrix) {
@@ -61,8 +61,8 @@ export async function createTfjsBackend(name: TfjsBackendName, options: TfjsBack
       }
       const scores = tf.tidy(() => tf.matMul(tf.tensor2d(queries, [queryCount, table.dim], 'float32'), matrix, false, true));
       try {
-        const data = (await scores.data()) as Float32Array;
-        out.set(data.subarray(0, queryCount * table.count));
+        // data() downloads into a fresh Float32Array that tfjs no longer references: returned as is, no copy.
+        return (await scores.data()) as Float32Array;
       } finally {
         scores.dispose();
       }

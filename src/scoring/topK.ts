@@ -22,33 +22,39 @@ export function selectTopK(
   const heapScores = new Float32Array(capacity);
   const heapIndices = new Int32Array(capacity);
   let size = 0;
-  // A float64 running sum turns non-finite if any term is NaN/Infinity; float32 magnitudes cannot overflow it.
-  let checksum = 0;
+  let nonFinite = false;
 
+  // Once the heap is full only scores above its root (the current k-th best) matter; the exclusion mask is read
+  // only for those few candidates.
+  let threshold = capacity === 0 ? Infinity : -Infinity;
   for (let i = 0; i < count; i++) {
-    if (exclude !== undefined && exclude[i] !== 0) continue;
     let s = scores[offset + i]!;
     if (rowWeights !== undefined) s = Math.fround(s * rowWeights[i]!);
-    checksum += s;
-    if (size < capacity) {
-      // Sift up: the root holds the worst entry (lowest score; on equal scores the higher index).
-      let child = size++;
-      while (child > 0) {
-        const parent = (child - 1) >> 1;
-        const ps = heapScores[parent]!;
-        if (ps < s || (ps === s && heapIndices[parent]! < i)) break;
-        heapScores[child] = ps;
-        heapIndices[child] = heapIndices[parent]!;
-        child = parent;
-      }
-      heapScores[child] = s;
-      heapIndices[child] = i;
-    } else if (capacity > 0 && s > heapScores[0]!) {
+    // s - s is NaN exactly when s is NaN or +-Infinity; no loop-carried dependency, unlike a running sum.
+    if (s - s !== 0) nonFinite = true;
+    if (size === capacity) {
+      if (!(s > threshold) || (exclude !== undefined && exclude[i] !== 0)) continue;
       // Indices arrive in increasing order, so an equal score never displaces an earlier (better) index.
       siftDown(heapScores, heapIndices, capacity, s, i);
+      threshold = heapScores[0]!;
+      continue;
     }
+    if (exclude !== undefined && exclude[i] !== 0) continue;
+    // Sift up: the root holds the worst entry (lowest score; on equal scores the higher index).
+    let child = size++;
+    while (child > 0) {
+      const parent = (child - 1) >> 1;
+      const ps = heapScores[parent]!;
+      if (ps < s || (ps === s && heapIndices[parent]! < i)) break;
+      heapScores[child] = ps;
+      heapIndices[child] = heapIndices[parent]!;
+      child = parent;
+    }
+    heapScores[child] = s;
+    heapIndices[child] = i;
+    if (size === capacity) threshold = heapScores[0]!;
   }
-  if (!Number.isFinite(checksum)) {
+  if (nonFinite) {
     throw new ScoringError('SCORING_NON_FINITE', 'A scoring backend produced NaN or infinite scores; check the table for non-finite values or drop the backend.');
   }
   return sortedList(heapScores, heapIndices, size);

@@ -32,13 +32,15 @@ export interface TopKList {
  * A backend computes raw dot products of every table row with every query. Selection (top-k, exclusion,
  * cosine) is shared code (selectTopK), so every backend ranks by the same rules.
  *
- * Contract: `scoreAll` writes `queryCount` blocks of `table.count` scores into `out` (query-major). It may keep
- * per-table state (uploaded tensors, WASM copies) between calls, keyed by table identity; `release` frees it.
+ * Contract: `scoreAll` returns `queryCount` blocks of `table.count` scores (query-major): either `scratch` (at
+ * least that long) filled in, or a view of the backend's own memory (WASM heap, tfjs download) that stays valid
+ * until the next call on this backend; returning a view saves a copy. It may keep per-table state (uploaded
+ * tensors, WASM copies) between calls, keyed by table identity; `release` frees it.
  * Backends never mutate the table or the queries.
  */
 export interface ScoringBackend {
   readonly name: BackendName;
-  scoreAll(table: VectorTable, queries: Float32Array, queryCount: number, out: Float32Array): Promise<void>;
+  scoreAll(table: VectorTable, queries: Float32Array, queryCount: number, scratch: Float32Array): Promise<Float32Array>;
   /** Frees per-table state (tensors, WASM memory); the backend stays usable. */
   release(table: VectorTable): void;
   /** Frees everything; the backend is unusable afterwards. */
