@@ -2,11 +2,21 @@ import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './e2e/tools/chromium.mjs';
 import { demoCatalogPlugin } from './src/demo/server/demoCatalogPlugin.ts';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { bundlerWorkerReference, wasmAssetUrls } from './src/embed/build/libPlugins.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
 
 /**
  * One configuration for every job:
  * - `vite` / `vite build --mode demo`: the demo shop (src/demo), with its generated catalog bundle;
- * - `vite build --mode lib`: the npm package (ESM, worker emitted as its own file);
+ * - `vite build --mode lib`: the npm package (dist/lib: ESM, one file per module, the worker its own entry);
+ * - `vite build --mode embed` and `--mode embed-worker`: the script-tag loader (dist/reshelf.js) and its
+ *   worker (dist/reshelf/), see src/embed;
  * - `vitest`: a `node` project (`*.test.ts`) and a real-Chromium `browser` project (`*.browser.test.ts`).
  */
 export default defineConfig(({ mode }) => {
@@ -38,12 +48,63 @@ export default defineConfig(({ mode }) => {
   }
 
   if (mode === 'lib') {
+    // The npm package: unminified ESM, one file per source module (tree-shakable, readable source maps),
+    // dependencies left as imports for the app's bundler. Declarations come from `tsc -p src/tsconfig.lib.json`.
+    const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
     return {
+      publicDir: false,
+      plugins: [bundlerWorkerReference(), wasmAssetUrls()],
       build: {
         outDir: 'dist/lib',
         emptyOutDir: true,
         sourcemap: true,
-        lib: { entry: { index: 'src/index.ts' }, formats: ['es'] },
+        minify: false,
+        target: 'es2022',
+        lib: { entry: { index: 'src/index.ts', 'react/index': 'src/react/index.ts', 'worker/worker': 'src/worker/worker.ts' }, formats: ['es'] },
+        rolldownOptions: {
+          external: (id: string) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)) && !id.endsWith('?url'),
+          output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+        },
+      },
+    };
+  }
+
+  if (mode === 'embed') {
+    // dist/reshelf.js: the script-tag loader, one classic script (IIFE) that runs on the page's main thread.
+    return {
+      publicDir: false,
+      resolve: {
+        alias: [
+          { find: /^\.\/defaultWorker\.js$/, replacement: fileURLToPath(new URL('./src/embed/noDefaultWorker.ts', import.meta.url)) },
+          { find: /^comlink$/, replacement: fileURLToPath(new URL('./src/embed/comlinkClient.ts', import.meta.url)) },
+        ],
+      },
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        target: 'es2022',
+        lib: { entry: 'src/embed/loader.ts', formats: ['iife'], name: 'reshelfLoader', fileName: () => 'reshelf.js' },
+      },
+    };
+  }
+
+  if (mode === 'embed-worker') {
+    // dist/reshelf/: the embed's worker and its lazily loaded chunks (tfjs backends), beside the loader.
+    // Relative URLs throughout, so the folder can be served from any path or CDN.
+    return {
+      base: './',
+      publicDir: false,
+      build: {
+        outDir: 'dist/reshelf',
+        emptyOutDir: true,
+        sourcemap: true,
+        target: 'es2022',
+        modulePreload: false,
+        rolldownOptions: {
+          input: { worker: 'src/worker/worker.ts' },
+          output: { format: 'es', entryFileNames: 'worker.js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+        },
       },
       worker: { format: 'es' },
     };

@@ -12,6 +12,8 @@ export type ReshelfErrorCode =
   | 'WORKER_CRASHED'
   | 'CLOSED'
   | 'INVALID_ARGUMENT'
+  /** The shopper did not consent (Global Privacy Control, or the page said `consent: false`); nothing is stored. */
+  | 'NO_CONSENT'
   | 'INTERNAL';
 
 /** Why reshelf is not (or not fully) personalising, with a message that says what to fix. */

@@ -1,0 +1,43 @@
+import { ATTR_ITEM } from '../dom/attributes.js';
+import type { TrackEvent } from '../api/events.js';
+
+/**
+ * Product views in widgets: an item element that stays at least half visible for `dwellMs` is one `view`
+ * (once per element per page view). One IntersectionObserver for the page; timers only while visible.
+ */
+export function createViewTracker(dwellMs: number, enabled: () => boolean, record: (event: TrackEvent) => void): { observe(element: Element): void } {
+  const timers = new Map<Element, ReturnType<typeof setTimeout>>();
+  const seen = new WeakSet<Element>();
+  if (typeof IntersectionObserver === 'undefined') return { observe() {} };
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const element = entry.target;
+        if (entry.isIntersecting && entry.intersectionRatio >= 0.5) {
+          if (!timers.has(element)) {
+            timers.set(
+              element,
+              setTimeout(() => {
+                timers.delete(element);
+                const itemId = element.getAttribute(ATTR_ITEM);
+                if (!itemId || !enabled() || document.visibilityState !== 'visible') return;
+                seen.add(element);
+                observer.unobserve(element);
+                record({ type: 'view', itemId });
+              }, dwellMs),
+            );
+          }
+        } else {
+          clearTimeout(timers.get(element));
+          timers.delete(element);
+        }
+      }
+    },
+    { threshold: [0, 0.5] },
+  );
+  return {
+    observe(element) {
+      if (!seen.has(element)) observer.observe(element);
+    },
+  };
+}
