@@ -11,6 +11,8 @@ import { PageEventJournal } from '../storage/pageEventJournal.js';
 import { deleteReshelfCaches, deleteReshelfDatabase } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
 import { defaultWorker } from './defaultWorker.js';
+import { applicationMethods, type ReshelfApplications } from '../applications/applicationMethods.js';
+import { rankApplicationWidget } from '../applications/applicationWidgets.js';
 
 /** The result of `rank()`: the order reshelf chose, and whether the page was changed. */
 export interface RankOutcome {
@@ -32,7 +34,7 @@ export interface RankOptions {
 }
 
 /** A running reshelf instance. Every method is safe to call in any state; failures keep the page's order. */
-export interface Reshelf {
+export interface Reshelf extends ReshelfApplications {
   /** Settles when reshelf is ready or has given up; never rejects. */
   readonly ready: Promise<ReshelfStatus>;
   /** The current state, including why personalisation is off when it is. */
@@ -153,6 +155,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
   }
 
   return {
+    ...applicationMethods({ ready, worker: () => remote, flush: () => scheduleFlush() }),
     ready,
     status: () => current,
 
@@ -177,6 +180,9 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
       const contextAttr = isElement ? (target as Element).getAttribute(ATTR_CONTEXT) : null;
       const context = rankOptions.context ?? (contextAttr ? contextAttr.split(/\s+/).filter(Boolean) : undefined);
       try {
+        // new-arrivals, shops and coupons widgets are ordered by their application (src/applications).
+        const application = isElement ? await rankApplicationWidget(target as Element, remote, { ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) }) : undefined;
+        if (application) return application;
         const ranked = await remote.rank({ candidates: ids, ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) });
         if (!isElement) return { items: ranked.items, applied: false, personalised: ranked.personalised };
         const applied = reorderItems(items, ranked.items);

@@ -6,6 +6,7 @@ import type { StoredEvent } from '../api/events.js';
 import type { ReshelfReason } from '../api/errors.js';
 import type { AppendReport, RetentionPolicy } from '../storage/eventStore.js';
 import type { RankInput, RankOutput } from '../ranking/rankCandidates.js';
+import type { ApplicationWorkerApi } from '../applications/applicationService.js';
 
 export interface WorkerInitOptions {
   /** Absolute URL of the bundle's manifest.json. */
@@ -57,7 +58,8 @@ export interface ExportedData {
   events: StoredEvent[];
 }
 
-export interface WorkerApi {
+/** The applications (new arrivals, shops, coupons, portable profiles) add their methods: src/applications/applicationService.ts. */
+export interface WorkerApi extends ApplicationWorkerApi {
   init(options: WorkerInitOptions): Promise<WorkerInitResult>;
   /** Stores events; resolves once they are committed, with what was stored, skipped and dropped for quota. */
   track(events: StoredEvent[]): Promise<TrackReport>;

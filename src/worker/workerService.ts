@@ -9,6 +9,7 @@ import { StorageError } from '../storage/storageError.js';
 import { deleteReshelfCaches } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
 import { rankCandidates, type RankOutput } from '../ranking/rankCandidates.js';
+import { createApplicationService } from '../applications/applicationService.js';
 import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput } from './contract.js';
 
 /** History considered for ranking: enough for every signal, small enough to read in a few ms. */
@@ -38,7 +39,9 @@ export function createWorkerService(): WorkerApi {
     return { store, catalog };
   }
 
-  return {
+  const service: WorkerApi = {
+    ...createApplicationService({ catalog: () => requireReady().catalog, history: () => history, store: (events) => service.track(events) }),
+
     async init(options) {
       retention = { ...DEFAULT_RETENTION, ...options.retention };
       // forget() in another tab deletes the database; this tab's derived history must go too.
@@ -106,4 +109,5 @@ export function createWorkerService(): WorkerApi {
       }));
     },
   };
+  return service;
 }
