@@ -11,3 +11,15 @@ export type { TrackEvent, EventType, StoredEvent } from './api/events.js';
 export type { ExportedData, NetworkRecord } from './worker/contract.js';
 export type { RetentionPolicy } from './storage/eventStore.js';
 export { ATTR_WIDGET, ATTR_ITEM, ATTR_CONTEXT, ATTR_STATE } from './dom/attributes.js';
+// Applications (src/applications): new arrivals, shops, coupons, portable profiles.
+export { ATTR_SHOP, ATTR_COUPON, ATTR_NOW, APPLICATION_WIDGET_KINDS } from './applications/applicationWidgets.js';
+export type { ReshelfApplications, ImportProfileOptions, NewArrivalsRequest } from './applications/applicationMethods.js';
+export type { ApplicationReason } from './applications/applicationReason.js';
+export type { ApplicationErrorCode } from './applications/applicationError.js';
+export type { ShopsInput, CouponsInput } from './applications/applicationService.js';
+export type { NewArrivals } from './applications/newArrivals.js';
+export type { RankedShop } from './applications/rankShops.js';
+export type { RankedCoupon } from './applications/rankCoupons.js';
+export type { PortableProfile, PortableItem } from './applications/portableProfile.js';
+export type { ProfileImportPreview } from './applications/profileImport.js';
+export type { Coupon } from './catalog/catalogModel.js';
