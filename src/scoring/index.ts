@@ -14,7 +14,8 @@
  * Backends: 'simd' (hand-written WASM SIMD; int8 tables as int8 x int16), 'js' (TypeScript loops), and tfjs
  * 'wasm', 'cpu', 'webgl', 'webgpu' (loaded lazily). On first use per table shape the engine times each backend
  * that starts (bounded by `budget`), serves with the fastest and stores { backend, timings } through `cache`
- * (ChoiceCache: get/set of a BackendChoiceRecord by key; the worker backs it with IndexedDB `meta`).
+ * (ChoiceCache: get/set of a BackendChoiceRecord by key). In the worker: `cache: metaStoreChoiceCache(db)` with
+ * the reshelf IndexedDB database (its `meta` store).
  * A backend that fails, loses its device or returns non-finite scores is dropped and the next serves the
  * same request. Errors are ScoringError with a stable `code`.
  *
@@ -30,6 +31,7 @@ export function createScoringEngine(options: ScoringEngineOptions = {}): Scoring
 export type { BackendChoice, BackendFactories, ScoringEngine, ScoringEngineOptions } from './engine.js';
 export { createScoringEngineWith } from './engine.js';
 export { choiceKey, memoryChoiceCache, type BackendChoiceRecord, type ChoiceCache } from './choiceCache.js';
+export { metaStoreChoiceCache, type MetaStore } from './metaStoreChoiceCache.js';
 export { ScoringError, type ScoringErrorCode } from './scoringError.js';
 export { BACKEND_NAMES, type BackendName, type Metric, type ScoreRequest, type TopKList } from './types.js';
 export { quantiseTable } from './quantise.js';
