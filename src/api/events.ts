@@ -21,6 +21,12 @@ export interface StoredEvent {
   itemId: string;
   time: number;
   value?: number;
+  /**
+   * Set by the page when the event is tracked: `<page load time>:<counter>`. The worker and the page's unload
+   * rescue may both write an event; a unique index on this key (with item, time and type) stores it once.
+   * It is derived from timestamps already stored with the event, so it identifies nobody.
+   */
+  dedupeKey?: string;
 }
 
 const MAX_ITEM_ID_LENGTH = 256;

@@ -1,4 +1,7 @@
 import type { StoredEvent } from '../api/events.js';
+import type { AppendReport } from './quotaRecovery.js';
+
+export type { AppendReport } from './quotaRecovery.js';
 
 /** Retention: how much history the device keeps. Older events are dropped first. */
 export interface RetentionPolicy {
@@ -13,8 +16,11 @@ export const DEFAULT_RETENTION: RetentionPolicy = { maxEvents: 5_000, maxAgeDays
 /** Where the shopper's events live: IndexedDB normally, memory when IndexedDB is unavailable. */
 export interface EventStore {
   readonly kind: 'indexeddb' | 'memory';
-  /** Appends events in one transaction, in order. */
-  append(events: StoredEvent[]): Promise<void>;
+  /**
+   * Appends events in one transaction, in order. An event whose dedupeKey is already stored is skipped (the
+   * page's unload rescue may have written it). Over quota, the oldest events make room (see quotaRecovery.ts).
+   */
+  append(events: StoredEvent[]): Promise<AppendReport>;
   /** The most recent `limit` events, oldest first. */
   recent(limit: number): Promise<StoredEvent[]>;
   /** Every stored event, oldest first (for export). */
@@ -22,8 +28,15 @@ export interface EventStore {
   count(): Promise<number>;
   /** Drops events outside the policy; returns how many were removed. */
   applyRetention(policy: RetentionPolicy, now: number): Promise<number>;
+  /** Deletes the `count` oldest events; returns how many were deleted. */
+  dropOldest(count: number): Promise<number>;
   /** Deletes every event and every record reshelf stored. */
   clear(): Promise<void>;
+  /**
+   * forget(): deletes everything and then the database itself, so not even an empty database says reshelf was
+   * here. The store stays usable: a later append starts a new database.
+   */
+  destroy(): Promise<void>;
   close(): void;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;

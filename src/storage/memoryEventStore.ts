@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../api/events.js';
-import type { EventStore, RetentionPolicy } from './eventStore.js';
+import type { AppendReport, EventStore, RetentionPolicy } from './eventStore.js';
 
 const DAY = 86_400_000;
 
@@ -13,8 +13,17 @@ export class MemoryEventStore implements EventStore {
   private nextSeq = 1;
   private readonly meta = new Map<string, unknown>();
 
-  async append(events: StoredEvent[]): Promise<void> {
-    for (const e of events) this.events.push({ ...e, seq: this.nextSeq++ });
+  async append(events: StoredEvent[]): Promise<AppendReport> {
+    const seen = new Set(this.events.map(dedupeOf));
+    let added = 0;
+    for (const e of events) {
+      const key = dedupeOf(e);
+      if (key !== undefined && seen.has(key)) continue;
+      if (key !== undefined) seen.add(key);
+      this.events.push({ ...e, seq: this.nextSeq++ });
+      added++;
+    }
+    return { added, duplicates: events.length - added, droppedForQuota: 0 };
   }
   async recent(limit: number): Promise<StoredEvent[]> {
     return this.events.slice(Math.max(0, this.events.length - limit));
@@ -32,9 +41,17 @@ export class MemoryEventStore implements EventStore {
     if (this.events.length > policy.maxEvents) this.events = this.events.slice(this.events.length - policy.maxEvents);
     return before - this.events.length;
   }
+  async dropOldest(count: number): Promise<number> {
+    const dropped = Math.min(count, this.events.length);
+    this.events = this.events.slice(dropped);
+    return dropped;
+  }
   async clear(): Promise<void> {
     this.events = [];
     this.meta.clear();
+  }
+  async destroy(): Promise<void> {
+    await this.clear();
   }
   close(): void {}
   async getMeta<T>(key: string): Promise<T | undefined> {
@@ -43,4 +60,9 @@ export class MemoryEventStore implements EventStore {
   async setMeta(key: string, value: unknown): Promise<void> {
     this.meta.set(key, value);
   }
+}
+
+/** The same identity the IndexedDB `by-dedupe` index uses; undefined for events that carry no key. */
+function dedupeOf(e: StoredEvent): string | undefined {
+  return e.dedupeKey === undefined ? undefined : JSON.stringify([e.dedupeKey, e.itemId, e.time, e.type]);
 }
