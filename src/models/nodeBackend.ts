@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradient functions; training needs them all.
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+// Training needs every gradient function and the chained ops tfjs's Adam uses (`tensor.variable()`). tfjs-core's
+// Node build registers no gradients and its ESM files cannot be loaded by Node (extensionless imports); the
+// union package registers both, in Node (its CJS build) and under vite/vitest (ESM). Node-only file: the browser
+// encoder never imports it.
+import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { ModelError } from './modelSpec.js';
 import { registerWasmTrainingKernels } from './wasmKernels.js';
 
 /**
@@ -17,6 +21,6 @@ export async function useTrainingBackend(name: TrainingBackend): Promise<void> {
   // Threads gave no speed-up on this machine and can break the wasm backend (toolchain.md): stay single-threaded.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const ok = await tf.setBackend(name);
-  if (!ok || tf.getBackend() !== name) throw new Error(`MODEL_BACKEND_UNAVAILABLE: tfjs backend "${name}" did not start (got "${tf.getBackend()}").`);
+  if (!ok || tf.getBackend() !== name) throw new ModelError('MODEL_BACKEND_UNAVAILABLE', `tfjs backend "${name}" did not start (got "${tf.getBackend()}").`);
   await tf.ready();
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTrainingBackend } from './nodeBackend.js';
 
 /** Runs `fn` on a backend and returns the plain values, so results of two backends can be compared. */
-async function on<T>(backend: 'wasm' | 'cpu', fn: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array | Int32Array | Uint8Array }> {
+async function on(backend: 'wasm' | 'cpu', fn: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array | Int32Array | Uint8Array }> {
   await useTrainingBackend(backend);
   const t = tf.tidy(fn);
   const values = (await t.data()) as Float32Array;
@@ -28,7 +28,7 @@ describe('wasm training kernels', () => {
     expectClose(wasm.values, cpu.values);
 
     // 2-D ids: tfjs's cpu kernel cannot broadcast this case, so compare with the flattened 1-D form instead.
-    const compute2 = () => tf.unsortedSegmentSum(tf.tensor3d(x, [6, 4, 3]), tf.tensor2d(ids1, [6, 4], 'int32'), 8);
+    const compute2 = () => tf.unsortedSegmentSum(tf.tensor3d(x, [6, 4, 3]), tf.tensor2d(ids1, [6, 4], 'int32') as unknown as tf.Tensor1D, 8);
     const wasm2 = await on('wasm', compute2);
     expect(wasm2.shape).toEqual([8, 3]);
     expectClose(wasm2.values, cpu.values);

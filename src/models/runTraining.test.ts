@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../datasets/loadDataset.js';
+import { writeChainDataset } from './trainFixture.js';
+import { assertModelMayScore } from './heldOutData.js';
+import { disposeModel } from './modelArtifacts.js';
+import { readModelDirectory } from './modelDirectory.js';
+import { runTraining, type RunTrainingOptions } from './runTraining.js';
+import type { SequenceModelKind } from './modelSpec.js';
+
+const root = mkdtempSync(join(tmpdir(), 'reshelf-train-'));
+const data = writeChainDataset(join(root, 'data'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function options(kind: SequenceModelKind, out: string, extra: Partial<RunTrainingOptions> = {}): RunTrainingOptions {
+  return {
+    datasetDir: data,
+    format: 's3rec',
+    kind,
+    out: join(root, out),
+    model: { dim: 16, maxLen: 10, dropout: 0, blocks: 1, heads: 2, caserWindow: 3, caserHorizontal: 4, caserVertical: 2 },
+    epochs: 8,
+    batchSize: 32,
+    learningRate: 0.01,
+    negatives: 16,
+    patience: 3,
+    seed: 1,
+    holdout: 2,
+    backend: 'wasm',
+    validUsers: 0,
+    test: true,
+    log: () => {},
+    ...extra,
+  };
+}
+
+describe('reshelf train (tiny fixture, wasm backend)', () => {
+  it('sasrec learns the chain, writes a model, and scores the test split from the int8 files', async () => {
+    const report = await runTraining(options('sasrec', 'sasrec'));
+    // Random ranking of 40 items gives NDCG@10 ~ 0.07; the chain is fully predictable.
+    expect(report.validNdcg10).toBeGreaterThan(0.5);
+    expect(report.test!.ndcg[10]).toBeGreaterThan(0.5);
+    const model = readModelDirectory(join(root, 'sasrec'));
+    expect(model.training.heldOutTail).toBe(2);
+    expect(model.itemTable.codes.length).toBe(40 * 16);
+    const onDisk = JSON.parse(readFileSync(join(root, 'sasrec', 'training-report.json'), 'utf8')) as { history: unknown[] };
+    expect(onDisk.history.length).toBe(report.history.length);
+    disposeModel(model);
+  }, 60_000);
+
+  it.each(['gru', 'caser'] as const)('%s trains with full and sampled softmax and beats random ranking', async (kind) => {
+    const sampled = await runTraining(options(kind, `${kind}-sampled`, { epochs: 6, test: false }));
+    expect(sampled.validNdcg10).toBeGreaterThan(0.3);
+    const full = await runTraining(options(kind, `${kind}-full`, { epochs: 3, negatives: 0, test: false }));
+    expect(full.validNdcg10).toBeGreaterThan(0.15);
+  }, 60_000);
+
+  it('resumes from its checkpoint exactly where an uninterrupted run would be', async () => {
+    const straight = await runTraining(options('gru', 'straight', { epochs: 4, patience: 10, test: false }));
+    await runTraining(options('gru', 'resumed', { epochs: 2, patience: 10, test: false }));
+    const lines: string[] = [];
+    const resumed = await runTraining(options('gru', 'resumed', { epochs: 4, patience: 10, test: false, log: (l) => lines.push(l) }));
+    expect(lines.some((l) => l.startsWith('resumed from') && l.includes('after epoch 2'))).toBe(true);
+    expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    for (let e = 0; e < 4; e++) expect(resumed.history[e]!.loss).toBeCloseTo(straight.history[e]!.loss, 4);
+  }, 60_000);
+
+  it('eval refuses a model that saw the test targets or another dataset', async () => {
+    await runTraining(options('caser', 'shipped', { epochs: 1, holdout: 0, test: false }));
+    const model = readModelDirectory(join(root, 'shipped'));
+    const dataset = loadDataset(data, 's3rec');
+    expect(() => assertModelMayScore(model.training, dataset, 'test')).toThrow(/MODEL_SAW_TEST_TARGETS|saw the test targets/);
+    const other = loadDataset(writeChainDataset(join(root, 'other'), 100, 40, 9), 's3rec');
+    const trained = readModelDirectory(join(root, 'sasrec'));
+    expect(() => assertModelMayScore(trained.training, other, 'test')).toThrow(/not on this dataset/);
+    expect(() => assertModelMayScore(trained.training, dataset, 'test')).not.toThrow();
+    disposeModel(model);
+    disposeModel(trained);
+  }, 60_000);
+});

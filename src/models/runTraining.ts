@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataset } from '../datasets/loadDataset.js';
+import { seededRandom } from '../training/random.js';
+import { assertModelMayScore, datasetFingerprint, splitCases, trainingSequences } from './heldOutData.js';
+import { buildModelFiles, disposeModel, loadModelFiles } from './modelArtifacts.js';
+import { writeModelDirectory } from './modelDirectory.js';
+import { DEFAULT_MODEL_CONFIG, ModelError, type SequenceModelConfig, type SequenceModelKind, type TrainingRecord } from './modelSpec.js';
+import { useTrainingBackend, type TrainingBackend } from './nodeBackend.js';
+import type { RankingSummary } from './rankingMetrics.js';
+import { evaluateCases } from './scoreUsers.js';
+import { trainSequenceModel, type EpochRecord } from './trainSequenceModel.js';
+
+/**
+ * `reshelf train` end to end (node): read the dataset, hold out each user's last `holdout` items, train with
+ * early stopping on validation NDCG@10, write the model directory, and, on request, score the test split once
+ * with the files just written (the int8 table the shop will use, not the float weights).
+ */
+export interface RunTrainingOptions {
+  datasetDir: string;
+  format: string;
+  kind: SequenceModelKind;
+  out: string;
+  model: Partial<Omit<SequenceModelConfig, 'kind' | 'itemCount'>>;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  negatives: number;
+  patience: number;
+  seed: number;
+  holdout: number;
+  backend: TrainingBackend;
+  /** Validate on a fixed random subset of this many users (0 = all), to make each epoch's check cheaper. */
+  validUsers: number;
+  test: boolean;
+  log: (line: string) => void;
+}
+
+export interface TrainingReport {
+  dataset: string;
+  model: SequenceModelConfig;
+  options: Record<string, unknown>;
+  history: EpochRecord[];
+  bestEpoch: number;
+  validNdcg10: number;
+  trainingSeconds: number;
+  test?: RankingSummary;
+}
+
+export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport> {
+  if (!(o.holdout >= 0 && Number.isInteger(o.holdout))) throw new ModelError('MODEL_BAD_OPTION', `--holdout must be a whole number >= 0 (got ${o.holdout}).`);
+  await useTrainingBackend(o.backend);
+  const dataset = loadDataset(o.datasetDir, o.format);
+  const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, ...o.model, kind: o.kind, itemCount: dataset.items.length };
+  if (config.dim % config.heads !== 0) throw new ModelError('MODEL_BAD_OPTION', `--dim ${config.dim} must be a multiple of --heads ${config.heads}.`);
+  const sequences = trainingSequences(dataset, o.holdout);
+  let validCases = o.holdout >= 2 ? splitCases(dataset, 'valid') : [];
+  if (o.validUsers > 0 && validCases.length > o.validUsers) {
+    const random = seededRandom(o.seed + 7);
+    validCases = validCases.map((c) => ({ c, key: random() })).sort((a, b) => a.key - b.key).slice(0, o.validUsers).map(({ c }) => c);
+  }
+  o.log(
+    `${dataset.name}: ${dataset.users.length} users, ${dataset.items.length} items; training on each sequence minus its last ${o.holdout}; ` +
+      `${o.kind} D=${config.dim} L=${config.maxLen}, ${o.negatives > 0 ? `sampled softmax with ${o.negatives} negatives` : 'full softmax'}, backend ${o.backend}`,
+  );
+  const result = await trainSequenceModel({
+    config,
+    sequences,
+    validCases,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    learningRate: o.learningRate,
+    negatives: o.negatives,
+    patience: o.patience,
+    seed: o.seed,
+    checkpointDir: join(o.out, 'checkpoint'),
+    log: o.log,
+  });
+  const training: TrainingRecord = {
+    dataset: dataset.name,
+    fingerprint: datasetFingerprint(dataset),
+    heldOutTail: o.holdout,
+    epochs: result.history.length,
+    bestEpoch: result.bestEpoch,
+    validNdcg10: result.bestNdcg10,
+    seconds: Math.round(result.seconds),
+    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}` : 'full-softmax',
+  };
+  const files = await buildModelFiles(config, training, dataset.items.map((item) => item.id), result.params);
+  tf.dispose(Object.values(result.params));
+  writeModelDirectory(o.out, files);
+  o.log(`wrote ${o.out} (best epoch ${result.bestEpoch}, valid NDCG@10 ${result.bestNdcg10.toFixed(4)}, ${Math.round(result.seconds)}s of training)`);
+
+  const report: TrainingReport = {
+    dataset: dataset.name,
+    model: config,
+    options: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers },
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    validNdcg10: result.bestNdcg10,
+    trainingSeconds: Math.round(result.seconds),
+  };
+  if (o.test) {
+    const model = loadModelFiles(files);
+    assertModelMayScore(model.training, dataset, 'test');
+    report.test = await evaluateCases(model.params, model.config, splitCases(dataset, 'test'));
+    disposeModel(model);
+    const t = report.test;
+    o.log(`test (${t.users} users, full ranking): NDCG@10 ${t.ndcg[10]!.toFixed(4)} HR@10 ${t.hr[10]!.toFixed(4)} NDCG@20 ${t.ndcg[20]!.toFixed(4)} HR@20 ${t.hr[20]!.toFixed(4)}`);
+  }
+  writeFileSync(join(o.out, 'training-report.json'), JSON.stringify(report, null, 1));
+  return report;
+}

@@ -1,0 +1,171 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seededRandom } from '../training/random.js';
+import type { SequenceModelConfig } from './modelSpec.js';
+import { evaluateCases, type SequenceCase } from './scoreUsers.js';
+import { trainingBatches } from './sequenceBatches.js';
+import { encodePositions, initParams, paramShapes } from './sequenceEncoder.js';
+import { drawNegatives, fullSoftmaxLoss, sampledSoftmaxLoss } from './softmaxLoss.js';
+import { readTensors, writeTensors } from './weightFiles.js';
+
+/**
+ * The training loop: Adam on next-item softmax cross-entropy at every position, one validation NDCG@10 (full
+ * ranking) per epoch, early stopping with patience, the best epoch's weights kept. After every epoch the
+ * complete state (weights, best weights, Adam moments, progress) goes to `checkpointDir`; a new run with the same
+ * directory resumes from there. Epoch e shuffles and samples with seed + e, so a resumed run repeats the data
+ * order an uninterrupted one would have used.
+ */
+export interface TrainOptions {
+  config: SequenceModelConfig;
+  /** Training sequences (dataset item indices), targets already held out. */
+  sequences: readonly Int32Array[];
+  validCases: readonly SequenceCase[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Uniform negatives per batch for sampled softmax; 0 = full softmax over every item. */
+  negatives: number;
+  /** Stop after this many epochs without a better validation NDCG@10. */
+  patience: number;
+  seed: number;
+  checkpointDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  validNdcg10: number;
+  validHr10: number;
+  seconds: number;
+}
+
+export interface TrainResult {
+  params: Record<string, tf.Tensor>;
+  history: EpochRecord[];
+  bestEpoch: number;
+  bestNdcg10: number;
+  seconds: number;
+}
+
+interface CheckpointState {
+  epochsDone: number;
+  bestEpoch: number;
+  bestNdcg10: number;
+  history: EpochRecord[];
+  config: SequenceModelConfig;
+}
+
+const formatDuration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)}h` : s >= 60 ? `${Math.round(s / 60)}m` : `${Math.round(s)}s`);
+
+export async function trainSequenceModel(options: TrainOptions): Promise<TrainResult> {
+  const { config, log = () => {} } = options;
+  const params = initParams(config, options.seed);
+  const names = Object.keys(paramShapes(config));
+  const varList = names.map((n) => params[n]!);
+  const optimizer = tf.train.adam(options.learningRate);
+  let best: tf.NamedTensorMap = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
+  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config };
+
+  const dir = options.checkpointDir;
+  if (dir && existsSync(join(dir, 'state.json'))) {
+    const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as CheckpointState;
+    if (JSON.stringify(saved.config) !== JSON.stringify(config)) {
+      throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made with other model settings; use a new --out or the same options.`);
+    }
+    state = saved;
+    const current = readTensors(dir, 'params');
+    for (const n of names) params[n]!.assign(current[n]!);
+    tf.dispose(Object.values(current));
+    tf.dispose(Object.values(best));
+    best = readTensors(dir, 'best');
+    const moments = readTensors(dir, 'optimizer');
+    await optimizer.setWeights(Object.keys(moments).sort((a, b) => Number(a) - Number(b)).map((k) => ({ name: k, tensor: moments[k]! })));
+    log(`resumed from ${dir} after epoch ${state.epochsDone} (best valid NDCG@10 ${state.bestNdcg10.toFixed(4)} at epoch ${state.bestEpoch})`);
+  }
+
+  const epochSeconds: number[] = state.history.map((h) => h.seconds);
+  for (let epoch = state.epochsDone + 1; epoch <= options.epochs; epoch++) {
+    if (epoch - state.bestEpoch > options.patience && state.bestEpoch > 0) break;
+    const started = performance.now();
+    const random = seededRandom(options.seed * 1000 + epoch);
+    const batches = trainingBatches(options.sequences, options.batchSize, config.maxLen, random);
+    let lossSum = 0;
+    let positions = 0;
+    let lastProgress = started;
+    for (let b = 0; b < batches.length; b++) {
+      const batch = batches[b]!;
+      const picked: number[] = [];
+      const targets: number[] = [];
+      batch.targets!.forEach((t, i) => {
+        if (t > 0) {
+          picked.push(i);
+          targets.push(t);
+        }
+      });
+      if (picked.length === 0) continue;
+      const targetTokens = Int32Array.from(targets);
+      const negatives = options.negatives > 0 ? drawNegatives(options.negatives, config.itemCount, random) : undefined;
+      const loss = optimizer.minimize(
+        () => {
+          const tokens = tf.tensor2d(batch.tokens, [batch.rows, batch.length], 'int32');
+          const states = tf.reshape(encodePositions(params, config, tokens, true), [-1, config.dim]);
+          const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
+          const table = params.item_embedding as tf.Tensor2D;
+          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'));
+        },
+        true,
+        varList,
+      )!;
+      lossSum += (await loss.data())[0]! * picked.length;
+      positions += picked.length;
+      loss.dispose();
+      const now = performance.now();
+      if (now - lastProgress > 30_000) {
+        lastProgress = now;
+        const perBatch = (now - started) / 1000 / (b + 1);
+        log(`  epoch ${epoch} batch ${b + 1}/${batches.length} loss ${(lossSum / positions).toFixed(4)} epoch ETA ${formatDuration(perBatch * (batches.length - b - 1))}`);
+      }
+    }
+    const valid = options.validCases.length > 0 ? await evaluateCases(params, config, options.validCases) : { users: 0, hr: { 10: 0 }, ndcg: { 10: 0 } };
+    const seconds = (performance.now() - started) / 1000;
+    epochSeconds.push(seconds);
+    const record: EpochRecord = { epoch, loss: lossSum / Math.max(1, positions), validNdcg10: valid.ndcg[10]!, validHr10: valid.hr[10]!, seconds };
+    state.history.push(record);
+    state.epochsDone = epoch;
+    // Without validation cases (a shipped model trained on everything) the last epoch is the one kept.
+    if (options.validCases.length === 0 || record.validNdcg10 > state.bestNdcg10) {
+      state.bestNdcg10 = record.validNdcg10;
+      state.bestEpoch = epoch;
+      tf.dispose(Object.values(best));
+      best = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
+    }
+    const mean = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
+    const remaining = Math.min(options.epochs - epoch, Math.max(0, state.bestEpoch + options.patience - epoch));
+    log(
+      `epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} valid NDCG@10 ${record.validNdcg10.toFixed(4)} HR@10 ${record.validHr10.toFixed(4)} ` +
+        `(best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch}) ${seconds.toFixed(0)}s ETA <= ${formatDuration(mean * remaining)}`,
+    );
+    if (dir) await saveCheckpoint(dir, state, params, best, optimizer);
+  }
+  const result: TrainResult = {
+    params: best,
+    history: state.history,
+    bestEpoch: state.bestEpoch,
+    bestNdcg10: state.bestNdcg10,
+    seconds: state.history.reduce((a, h) => a + h.seconds, 0),
+  };
+  tf.dispose(varList);
+  optimizer.dispose();
+  return result;
+}
+
+async function saveCheckpoint(dir: string, state: CheckpointState, params: tf.NamedTensorMap, best: tf.NamedTensorMap, optimizer: tf.Optimizer): Promise<void> {
+  await writeTensors(dir, 'params', params);
+  await writeTensors(dir, 'best', best);
+  const moments = await optimizer.getWeights();
+  // Adam matches moments to variables by position; store them under their position so the order survives.
+  await writeTensors(dir, 'optimizer', Object.fromEntries(moments.map((m, i) => [String(i), m.tensor])));
+  writeFileSync(join(dir, 'state.json'), JSON.stringify(state, null, 1));
+}
