@@ -78,10 +78,14 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     const before = current.storageReport ?? { droppedForQuota: 0, notStored: 0 };
     const reason = report.notStored ?? { code: 'STORAGE_QUOTA' as const, message: `the device is out of storage quota; deleted the ${report.droppedForQuota} oldest events to make room` };
     current = { ...current, storageReport: { droppedForQuota: before.droppedForQuota + report.droppedForQuota, notStored: before.notStored + (report.notStored ? batch : 0), reason } };
-    if (!warnedStorage) {
-      warnedStorage = true;
-      console.warn(`reshelf: history storage degraded (${reason.code}): ${reason.message}`);
-    }
+    warnStorageOnce(reason);
+  }
+
+  /** Personalisation goes on from memory or with less history; the integrator hears about it once. */
+  function warnStorageOnce(reason: ReshelfReason): void {
+    if (warnedStorage) return;
+    warnedStorage = true;
+    console.warn(`reshelf: history storage degraded (${reason.code}): ${reason.message}`);
   }
 
   function giveUp(reason: ReshelfReason): ReshelfStatus {
@@ -122,6 +126,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
           if (current.state !== 'starting') return current;
           if (!result.ok) return giveUp(result.reason);
           current = { state: 'ready', storage: result.storage, catalog: result.catalog, ...(result.storageReason ? { storageReason: result.storageReason } : {}) };
+          if (result.storageReason) warnStorageOnce(result.storageReason);
           return current;
         },
         (error: unknown) => giveUp(toReason(error)),
