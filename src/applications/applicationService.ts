@@ -1,13 +1,13 @@
 import type { StoredEvent } from '../api/events.js';
 import type { CatalogModel, Coupon } from '../catalog/catalogModel.js';
 import { ApplicationError } from './applicationError.js';
-import { interestDistribution } from './interestDistribution.js';
+import { DEFAULT_INTEREST, interestDistribution } from './interestDistribution.js';
 import { DEFAULT_NEW_ARRIVALS, rankNewArrivals, type NewArrivalOptions, type NewArrivals } from './newArrivals.js';
 import { exportPortableProfile, parsePortableProfile, type PortableProfile } from './portableProfile.js';
 import { planProfileImport, type ProfileImportPreview } from './profileImport.js';
 import { rankCoupons, type RankedCoupon } from './rankCoupons.js';
 import { DEFAULT_SHOP_RANKING, rankShops, type RankedShop } from './rankShops.js';
-import { shopperItemScores } from './shopperItemScores.js';
+import { shopperRanking } from './shopperRanking.js';
 import { validateCoupons } from './validateCoupon.js';
 
 /** Switches every application accepts. */
@@ -76,8 +76,8 @@ export function createApplicationService(access: ApplicationAccess): Application
   const origin = typeof location === 'undefined' ? 'unknown' : location.origin;
 
   function interestFor(input: CommonInput) {
-    const scores = shopperItemScores(access.catalog(), input.ignoreHistory ? [] : access.history(), input.context);
-    return { interest: interestDistribution(scores), personalised: scores.personalised };
+    const ranking = shopperRanking(access.catalog(), input.ignoreHistory ? [] : access.history(), DEFAULT_INTEREST.depth, input.context);
+    return { interest: interestDistribution(ranking), personalised: ranking.personalised };
   }
 
   return {

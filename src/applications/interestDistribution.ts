@@ -1,4 +1,4 @@
-import type { ShopperItemScores } from './shopperItemScores.js';
+import type { ShopperRanking } from './shopperRanking.js';
 
 /** The shopper's next interest as a distribution over items: `items[r]` (dense index) has `probabilities[r]`. */
 export interface Interest {
@@ -15,21 +15,14 @@ export interface InterestOptions {
 export const DEFAULT_INTEREST: InterestOptions = { depth: 100 };
 
 /**
- * Turns item scores into a probability-like distribution of the shopper's next interest over items:
- * the top `depth` items (excluded ones left out) get weight 1 / log2(rank + 2), the same discount NDCG uses,
- * normalised to sum to 1. Rank-based on purpose: fused, skeleton and single-signal scores live on different
- * scales, and an application must behave the same whichever produced them. Ties keep the lower item index.
- *
- * Returns the items (dense indices, best first) and their probabilities.
+ * Turns the shopper's item ranking into a probability-like distribution of their next interest: the item at
+ * rank r (0-based) gets weight 1 / log2(r + 2), the discount NDCG uses, normalised to sum to 1 over the top
+ * `depth`. Rank-based on purpose: fused, skeleton and single-signal scores live on different scales, and
+ * shops and coupons must behave the same whichever ranking produced the order.
  */
-export function interestDistribution(input: ShopperItemScores, options: InterestOptions = DEFAULT_INTEREST): Interest {
-  const { scores, exclude } = input;
-  const order: number[] = [];
-  // Non-finite scores (some rankings give masked items -Infinity) count as excluded.
-  for (let i = 0; i < scores.length; i++) if (!exclude[i] && Number.isFinite(scores[i])) order.push(i);
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  const depth = Math.min(options.depth, order.length);
-  const items = Int32Array.from(order.slice(0, depth));
+export function interestDistribution(ranking: Pick<ShopperRanking, 'items'>, options: InterestOptions = DEFAULT_INTEREST): Interest {
+  const depth = Math.min(options.depth, ranking.items.length);
+  const items = ranking.items.slice(0, depth);
   const probabilities = new Float64Array(depth);
   let total = 0;
   for (let r = 0; r < depth; r++) total += probabilities[r] = 1 / Math.log2(r + 2);
