@@ -24,6 +24,8 @@ export interface RankOutcome {
   personalised: boolean;
   /** Why the original order was kept, when it was. */
   reason?: ReshelfReason;
+  /** Milliseconds the worker spent ranking (without messaging or DOM work); absent when nothing was ranked. */
+  workerMs?: number;
 }
 
 export interface RankOptions {
@@ -189,11 +191,11 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
         const application = isElement ? await rankApplicationWidget(target as Element, remote, { ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) }) : undefined;
         if (application) return application;
         const ranked = await remote.rank({ candidates: ids, ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) });
-        if (!isElement) return { items: ranked.items, applied: false, personalised: ranked.personalised };
+        if (!isElement) return { items: ranked.items, applied: false, personalised: ranked.personalised, workerMs: ranked.workerMs };
         const applied = reorderItems(items, ranked.items);
         if (!applied) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });
         (target as Element).setAttribute(ATTR_STATE, ranked.personalised ? 'personalised' : 'popular');
-        return { items: ranked.items, applied, personalised: ranked.personalised };
+        return { items: ranked.items, applied, personalised: ranked.personalised, workerMs: ranked.workerMs };
       } catch (error) {
         return keep(toReason(error));
       }

@@ -50,6 +50,9 @@ export interface TrackReport extends AppendReport {
   notStored?: ReshelfReason;
 }
 
+/** The ranker's output plus how long the worker spent on it (ms, from the worker's own clock). */
+export type WorkerRankOutput = RankOutput & { workerMs: number };
+
 /** Everything reshelf stored about this shopper, as handed to `exportData()`. */
 export interface ExportedData {
   format: 'reshelf-export';
@@ -63,7 +66,7 @@ export interface WorkerApi extends ApplicationWorkerApi {
   init(options: WorkerInitOptions): Promise<WorkerInitResult>;
   /** Stores events; resolves once they are committed, with what was stored, skipped and dropped for quota. */
   track(events: StoredEvent[]): Promise<TrackReport>;
-  rank(input: WorkerRankInput): Promise<RankOutput>;
+  rank(input: WorkerRankInput): Promise<WorkerRankOutput>;
   exportData(): Promise<ExportedData>;
   /**
    * Deletes every stored event and record and the database itself, drops in-memory state derived from them,

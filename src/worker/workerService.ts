@@ -8,9 +8,9 @@ import { MemoryEventStore } from '../storage/memoryEventStore.js';
 import { StorageError } from '../storage/storageError.js';
 import { deleteReshelfCaches } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
-import { rankCandidates, type RankOutput } from '../ranking/rankCandidates.js';
+import { rankCandidates } from '../ranking/rankCandidates.js';
 import { createApplicationService } from '../applications/applicationService.js';
-import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput } from './contract.js';
+import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput, WorkerRankOutput } from './contract.js';
 
 /** History considered for ranking: enough for every signal, small enough to read in a few ms. */
 const RANKING_HISTORY = 500;
@@ -80,9 +80,11 @@ export function createWorkerService(): WorkerApi {
       }
     },
 
-    async rank(input: WorkerRankInput): Promise<RankOutput> {
+    async rank(input: WorkerRankInput): Promise<WorkerRankOutput> {
       const ready = requireReady();
-      return rankCandidates(ready.catalog, input.ignoreHistory ? [] : history, input);
+      const started = performance.now();
+      const ranked = rankCandidates(ready.catalog, input.ignoreHistory ? [] : history, input);
+      return { ...ranked, workerMs: performance.now() - started };
     },
 
     async exportData(): Promise<ExportedData> {
