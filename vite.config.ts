@@ -77,6 +77,7 @@ export default defineConfig(({ mode }) => {
         alias: [
           { find: /^\.\/defaultWorker\.js$/, replacement: fileURLToPath(new URL('./src/embed/noDefaultWorker.ts', import.meta.url)) },
           { find: /^comlink$/, replacement: fileURLToPath(new URL('./src/embed/comlinkClient.ts', import.meta.url)) },
+          { find: /^idb$/, replacement: fileURLToPath(new URL('./src/embed/idbClient.ts', import.meta.url)) },
         ],
       },
       build: {

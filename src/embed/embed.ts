@@ -10,7 +10,7 @@ import { DB_NAME } from '../storage/schema.js';
 import type { ExportedData } from '../worker/contract.js';
 import { trackClicks } from './clickTracker.js';
 import { trackDataLayer } from './dataLayerTracker.js';
-import { eventsFromNamed, KNOWN_EVENT_NAMES } from './eventNames.js';
+import { eventsFromNamed } from './eventNames.js';
 import { trackProductPage } from './productPageTracker.js';
 import type { EmbedConfig } from './scriptConfig.js';
 import { startWorker } from './startWorker.js';
@@ -90,7 +90,7 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     if (!catalog) return fail({ code: 'INVALID_ARGUMENT', message: 'the reshelf <script> tag needs data-catalog="<URL of the catalog manifest.json>"' });
     if (!workerUrl) return fail({ code: 'WORKER_UNAVAILABLE', message: 'cannot tell where the loader came from; add data-worker="<URL of reshelf/worker.js>"' });
     if (typeof Worker === 'undefined') return fail({ code: 'WORKER_UNAVAILABLE', message: 'this browser cannot run Web Workers' });
-    if (typeof indexedDB === 'undefined') return fail({ code: 'STORAGE_UNAVAILABLE', message: 'IndexedDB is not available on this page (storage blocked or a private mode?)' });
+    if (typeof indexedDB === 'undefined') return fail({ code: 'STORAGE_UNAVAILABLE', message: 'no IndexedDB on this page (storage blocked, or a private mode?)' });
     const instance = createReshelf({
       catalog,
       storage: 'indexeddb',
@@ -105,12 +105,8 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     settled = instance.ready.then((status) =>
       guard(() => {
         if (facade !== instance) return;
-        if (status.state !== 'ready') {
-          failure = status.state === 'unavailable' ? status.reason : { code: 'INTERNAL', message: 'not ready' };
-          stop();
-          if (domReady) for (const widget of widgets()) restore(widget);
-          return;
-        }
+        // createReshelf already warned about its own fallbacks (onFallback), so fail() adds no second warning.
+        if (status.state !== 'ready') return fail(status.state === 'unavailable' ? status.reason : { code: 'INTERNAL', message: 'not ready' });
         // Without IndexedDB, history would die with this page: ranking from it would only shuffle the shop's order.
         if (status.storage !== 'indexeddb') return fail(status.storageReason ?? { code: 'STORAGE_UNAVAILABLE', message: 'IndexedDB cannot be used here' });
         usable = true;
@@ -188,7 +184,7 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
         if (!consent || failure) return;
         if (typeof event !== 'string') return send(event);
         const events = eventsFromNamed(event, properties);
-        if (!events) return console.warn(`reshelf: ignored event "${event}": not one of ${KNOWN_EVENT_NAMES.join(', ')}`);
+        if (!events) return console.warn(`reshelf: ignored unknown event "${event}"`);
         for (const e of events) send(e);
       });
     },

@@ -46,6 +46,3 @@ export function eventsFromNamed(name: string, properties: NamedEventProperties =
   }
   return events;
 }
-
-/** The names `eventsFromNamed` understands (for messages and docs). */
-export const KNOWN_EVENT_NAMES = Object.keys(NAMES);
