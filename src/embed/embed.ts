@@ -108,7 +108,8 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
         // createReshelf already warned about its own fallbacks (onFallback), so fail() adds no second warning.
         if (status.state !== 'ready') return fail(status.state === 'unavailable' ? status.reason : { code: 'INTERNAL', message: 'not ready' });
         // Without IndexedDB, history would die with this page: ranking from it would only shuffle the shop's order.
-        if (status.storage !== 'indexeddb') return fail(status.storageReason ?? { code: 'STORAGE_UNAVAILABLE', message: 'IndexedDB cannot be used here' });
+        // (createReshelf has already warned about a storageReason: that stays the one warning.)
+        if (status.storage !== 'indexeddb') return fail(status.storageReason ? ((warned = true), status.storageReason) : { code: 'STORAGE_UNAVAILABLE', message: 'IndexedDB cannot be used here' });
         usable = true;
         for (const widget of widgets()) void rankWidget(widget, false);
       }),
