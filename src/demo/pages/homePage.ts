@@ -20,7 +20,7 @@ function intro(): HTMLElement {
   text.append(
     'Open a few products, then come back: shelves marked ',
     el('span', 'chip chip-personalised', 'Reordered for you'),
-    ' change order, and only this browser knows why. Hover or focus a product to see why it is there. ',
+    ' change order, and only this browser knows why. Hover, focus or tap ? on a product to see why it is there. ',
     'The panel shows what is stored, every network request, and how ranking works.',
   );
   box.append(title, text);

@@ -29,7 +29,7 @@ function facts(rows: [string, string][]): HTMLDListElement {
   return list;
 }
 
-const STATE_LABELS: Record<RankRecord['state'], string> = { personalised: 'for you', popular: 'by popularity', original: 'shop order kept', local: 'from local history' };
+const STATE_LABELS: Record<RankRecord['state'], string> = { personalised: 'personalised', popular: 'by popularity', original: 'shop order kept', local: 'from local history' };
 const SIGNALS = [
   ['content', 'Content similarity'],
   ['cf', 'Collaborative filtering'],
@@ -94,14 +94,14 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   const rankBody = el('tbody');
   const head = el('thead');
   const headRow = el('tr');
-  for (const h of ['Shelf', 'Order', 'Time']) {
+  for (const h of ['Shelf', 'Order', 'Worker', 'Round trip']) {
     const th = el('th', undefined, h);
     th.scope = 'col';
     headRow.append(th);
   }
   head.append(headRow);
   rankTable.append(el('caption', 'visually-hidden', 'How long each shelf took to rank'), head, rankBody);
-  const rankNote = el('p', 'note', 'Time is the full round trip the page sees: message to the worker, ranking, reply, moving the cards.');
+  const rankNote = el('p', 'note');
   rankings.append(rankTable, rankNote);
 
   const backend = section('Scoring backend');
@@ -121,13 +121,18 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
     rankBody.replaceChildren(
       ...rows.map((r) => {
         const tr = el('tr');
-        tr.append(el('td', undefined, r.widget), el('td', undefined, STATE_LABELS[r.state] + (r.reason ? ` (${r.reason})` : '')), el('td', 'num', `${r.ms.toFixed(1)} ms`));
+        tr.append(
+          el('td', undefined, r.widget),
+          el('td', undefined, STATE_LABELS[r.state] + (r.reason ? ` (${r.reason})` : '')),
+          el('td', 'num', r.workerMs !== undefined ? `${r.workerMs.toFixed(2)} ms` : '–'),
+          el('td', 'num', `${r.ms.toFixed(0)} ms`),
+        );
         return tr;
       }),
     );
     rankTable.hidden = rows.length === 0;
     rankNote.textContent = rows.length
-      ? 'Time is the full round trip the page sees: message to the worker, ranking, reply, moving the cards.'
+      ? 'Worker: time spent ranking in the worker. Round trip: what the page waited, including storing new events, messaging and moving the cards, while the page itself was busy rendering.'
       : 'Nothing ranked on this page yet (personalisation is off, or reshelf is starting).';
   }
 

@@ -36,7 +36,7 @@ function judge(row: Row, bundleFiles: Set<string>, options: NetworkPanelOptions)
   if (local.startsWith(`${options.bundlePath}/`)) {
     const name = local.slice(options.bundlePath.length + 1);
     return bundleFiles.has(name)
-      ? { ok: true, what: 'Catalog bundle', why: 'same bytes for every shopper; reshelf checks its SHA-256' }
+      ? { ok: true, what: 'Catalog bundle', why: 'same bytes for every shopper, SHA-256 checked' }
       : { ok: false, what: 'Unlisted bundle file', why: 'not in the bundle manifest' };
   }
   if (local === `${options.feedPath}/feed.json`) return { ok: true, what: 'Shop product feed', why: 'same for everyone' };
@@ -66,7 +66,7 @@ export function createNetworkPanel(options: NetworkPanelOptions): { panel: HTMLE
   const caption = el('caption', 'visually-hidden', 'Every request made by this page and by reshelf\u2019s worker');
   const head = el('thead');
   const headRow = el('tr');
-  for (const h of ['File', 'Made by', 'Size', 'Shopper data?']) {
+  for (const h of ['File', 'From', 'Size', 'Shopper data']) {
     const th = el('th', undefined, h);
     th.scope = 'col';
     headRow.append(th);
@@ -107,8 +107,9 @@ export function createNetworkPanel(options: NetworkPanelOptions): { panel: HTMLE
         const tr = el('tr', v.ok ? undefined : 'request-bad');
         const url = new URL(row.url, location.href);
         const file = el('td', 'request-file');
-        file.append(el('span', 'request-what', v.what), el('code', undefined, url.protocol.startsWith('http') ? url.pathname : `${url.protocol}…`));
-        tr.append(file, el('td', undefined, row.by), el('td', 'num', row.bytes ? formatBytes(row.bytes) : 'cached'), el('td', undefined, `${v.ok ? 'None' : 'Check'}: ${v.why}`));
+        file.append(el('span', 'request-what', v.what), el('code', undefined, url.protocol.startsWith('http') ? url.pathname : `${url.protocol}…`), el('span', 'request-why', v.why));
+        const data = el('td', v.ok ? 'request-ok' : undefined, v.ok ? 'None' : 'Check');
+        tr.append(file, el('td', undefined, row.by === 'page' ? 'page' : 'worker'), el('td', 'num', row.bytes ? formatBytes(row.bytes) : 'cached'), data);
         return tr;
       }),
     );

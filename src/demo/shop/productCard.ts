@@ -38,8 +38,22 @@ export function productCard(product: ShopProduct, options: CardOptions): HTMLEle
   why.id = whyId;
   why.setAttribute('role', 'tooltip');
   why.append(el('span', 'why-label', 'Why here: '), el('span', 'why-text', options.why));
-  card.append(link, why);
+  card.append(link, whyToggle(why), why);
   return card;
+}
+
+/**
+ * A small "?" button for touch screens, where there is no hover: tapping it shows or hides the note. Keyboard
+ * and screen-reader users get the note on focus and as the link's description, so it is not a tab stop.
+ */
+export function whyToggle(note: HTMLElement): HTMLButtonElement {
+  const button = el('button', 'why-toggle', '?');
+  button.type = 'button';
+  button.tabIndex = -1;
+  button.setAttribute('aria-hidden', 'true');
+  button.title = 'Why is this here?';
+  button.addEventListener('click', () => note.classList.toggle('why-shown'));
+  return button;
 }
 
 /** Replaces a card's explanation text (cards are moved by reshelf, never re-rendered). */

@@ -52,6 +52,14 @@ export async function rankShelf(reshelf: Reshelf, frame: WidgetFrame, options: R
   else if (state === 'personalised') setWidgetStatus(frame, 'personalised', options.ignoreHistory ? 'As a new shopper sees it: from this page only' : 'Reordered for you, in this browser');
   else if (options.sameForEveryone) setWidgetStatus(frame, 'popular', 'Same for everyone: by popularity');
   else setWidgetStatus(frame, 'popular', options.ignoreHistory ? 'As a new shopper sees it: by popularity' : 'By popularity (no history yet)');
-  emit('ranked', { widget: options.name, ms, state, items: cards.length, ...(outcome.reason ? { reason: outcome.reason.code } : {}), at: Date.now() });
+  emit('ranked', {
+    widget: options.name,
+    ms,
+    ...(outcome.workerMs !== undefined ? { workerMs: outcome.workerMs } : {}),
+    state,
+    items: cards.length,
+    ...(outcome.reason ? { reason: outcome.reason.code } : {}),
+    at: Date.now(),
+  });
   return outcome;
 }

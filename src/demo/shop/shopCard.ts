@@ -1,5 +1,6 @@
 import { el } from './format.js';
 import { ATTR_SHOP } from './pendingAttributes.js';
+import { whyToggle } from './productCard.js';
 
 export interface ShopSummary {
   name: string;
@@ -29,6 +30,6 @@ export function shopCard(shop: ShopSummary, why: string): HTMLElement {
   note.id = whyId;
   note.setAttribute('role', 'tooltip');
   note.append(el('span', 'why-label', 'Why here: '), el('span', 'why-text', why));
-  card.append(body, note);
+  card.append(body, whyToggle(note), note);
   return card;
 }

@@ -3,6 +3,8 @@ export interface RankRecord {
   widget: string;
   /** Round trip of `rank()` as the page sees it (message to the worker, ranking, reply, DOM move), ms. */
   ms: number;
+  /** The worker's own ranking time, when reshelf reports it. */
+  workerMs?: number;
   state: 'personalised' | 'popular' | 'original' | 'local';
   items: number;
   reason?: string;

@@ -1,0 +1,53 @@
+import type { Page } from '@playwright/test';
+import { expect } from '../fixtures/privacyAudit';
+
+/** Screen sizes every panel is checked and photographed at. */
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 860 },
+  mobile: { width: 390, height: 844 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** Collects console errors and uncaught exceptions; the demo must produce none. */
+export function watchConsole(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { errors };
+}
+
+/** Screenshots go to e2e/.output/screenshots (git-ignored): look at them after a UI change. */
+export async function snap(page: Page, name: string, viewport: ViewportName): Promise<void> {
+  await page.screenshot({ path: `e2e/.output/screenshots/${name}-${viewport}.png` });
+}
+
+export async function openHome(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('#reshelf-status')).toContainText('ready');
+  await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state]').waitFor();
+}
+
+/** Opens the inspector (a sheet on narrow screens, docked on wide ones) on one tab. */
+export async function openPanel(page: Page, tab: 'Privacy' | 'Network' | 'Engine'): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'How it works' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByRole('tab', { name: tab }).click();
+  await expect(page.getByRole('tabpanel', { name: tab })).toBeVisible();
+}
+
+/** Shops like someone into outdoor gear: opens two outdoor products and adds one to the cart. */
+export async function browseOutdoors(page: Page): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    await page.locator('[data-shelf="browse-outdoors"] [data-reshelf-item] a').nth(i).click();
+    await expect(page.locator('.product h1')).toBeVisible();
+    if (i === 1) await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByRole('link', { name: '← Back to the shop' }).click();
+  }
+  await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state="personalised"]').waitFor();
+}
+
+export async function itemOrder(page: Page, widget: string): Promise<string[]> {
+  return page.locator(`[data-reshelf-widget="${widget}"] [data-reshelf-item]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-reshelf-item') as string));
+}

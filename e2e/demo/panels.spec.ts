@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect } from '../fixtures/privacyAudit';
+import { VIEWPORTS, browseOutdoors, itemOrder, openHome, openPanel, snap, watchConsole, type ViewportName } from './demoPage';
+
+for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
+  test.describe(`demo panels (${name})`, () => {
+    test.use({ viewport: VIEWPORTS[name] });
+
+    test('every widget is on the home page and each product says why it is there', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      for (const kind of ['for-you', 'recently-viewed', 'coupons', 'new-arrivals', 'shops', 'trending']) {
+        await expect(page.locator(`[data-reshelf-widget="${kind}"]`)).toBeVisible();
+      }
+      await browseOutdoors(page);
+      // Keyboard focus on a product shows its explanation, which is also the link's accessible description.
+      const firstLink = page.locator('[data-reshelf-widget="for-you"] [data-reshelf-item] a').first();
+      await firstLink.focus();
+      const why = page.locator('[data-reshelf-widget="for-you"] [data-reshelf-item] .why').first();
+      await expect(why).toBeVisible();
+      await expect(firstLink).toHaveAccessibleDescription(/Why here: .{20,}/);
+      await expect(page.locator('[data-reshelf-widget="recently-viewed"] [data-reshelf-item]')).toHaveCount(2);
+      await expect(page.locator('[data-reshelf-widget="trending"] .widget-status')).toHaveText('Same for everyone: by popularity');
+      await firstLink.scrollIntoViewIfNeeded();
+      await snap(page, 'home-why-here', name);
+      // Valid coupons only: every one shown ends in the future.
+      const terms = await page.locator('[data-reshelf-widget="coupons"] .coupon-terms').allTextContents();
+      expect(terms.length).toBeGreaterThan(0);
+      for (const t of terms) expect(t).toMatch(/ends (in \d+ days?|tomorrow)/);
+      expect(console.errors).toEqual([]);
+    });
+
+    test('privacy panel: live event log, export as a file, forget everything', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      await browseOutdoors(page);
+      await openPanel(page, 'Privacy');
+      const panel = page.getByRole('tabpanel', { name: 'Privacy' });
+      await expect(panel.getByRole('switch', { name: /Personalise this shop/ })).toBeChecked();
+      await expect(panel.locator('.stored-summary')).toContainText('5 events stored in this browser (IndexedDB)');
+      await expect(panel.locator('table.log tbody tr')).toHaveCount(5);
+      await expect(panel.locator('table.log tbody tr').first()).toContainText('Added to cart');
+      await snap(page, 'panel-privacy', name);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download my data' }).click()]);
+      expect(download.suggestedFilename()).toBe('reshelf-my-data.json');
+      const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { format: string; events: { type: string }[] };
+      expect(exported.format).toBe('reshelf-export');
+      expect(exported.events.map((e) => e.type).sort()).toEqual(['add_to_cart', 'click', 'click', 'view', 'view']);
+
+      await panel.getByRole('button', { name: 'Forget everything' }).click();
+      await expect(panel.locator('.stored-summary')).toContainText('Nothing stored');
+      await expect(page.locator('[data-reshelf-widget="recently-viewed"] [data-reshelf-item]')).toHaveCount(0);
+      await expect(page.locator('[data-reshelf-widget="for-you"]')).toHaveAttribute('data-reshelf-state', 'popular');
+      expect(console.errors).toEqual([]);
+    });
+
+    test('network panel lists the page\u2019s and the worker\u2019s requests, none with shopper data', async ({ page, requests }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      await browseOutdoors(page);
+      await openPanel(page, 'Network');
+      const panel = page.getByRole('tabpanel', { name: 'Network' });
+      await expect(panel.locator('.verdict')).toContainText('No request carried shopper data');
+      const rows = panel.locator('table.requests tbody tr');
+      await expect(rows.filter({ hasText: 'worker' }).filter({ hasText: 'Catalog bundle' }).first()).toBeVisible();
+      await expect(rows.filter({ hasText: 'Shop product feed' })).toHaveCount(1);
+      await expect(panel.locator('tr.request-bad')).toHaveCount(0);
+      // The panel saw every bundle file the browser fetched (the audit fixture records them independently).
+      const bundleFiles = new Set(requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/demo-catalog/')));
+      for (const file of bundleFiles) await expect(panel.locator('code', { hasText: file }).first()).toBeAttached();
+      await snap(page, 'panel-network', name);
+      expect(console.errors).toEqual([]);
+    });
+
+    test('engine panel: bundle facts, ranking times, and "see it as a new shopper"', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      const fresh = await itemOrder(page, 'for-you');
+      await browseOutdoors(page);
+      const mine = await itemOrder(page, 'for-you');
+      expect(mine).not.toEqual(fresh);
+      await openPanel(page, 'Engine');
+      const panel = page.getByRole('tabpanel', { name: 'Engine' });
+      await expect(panel.locator('.facts')).toContainText('Version');
+      await expect(panel.locator('.facts')).toContainText(/Size.*in \d+ files/);
+      await expect(panel.getByRole('row', { name: /^For you personalised \d+\.\d\d ms \d+ ms$/ })).toBeVisible();
+      await expect(panel.locator('.unavailable').first()).toBeVisible();
+
+      await panel.getByRole('switch', { name: 'See it as a new shopper' }).check();
+      await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('As a new shopper sees it: by popularity');
+      expect(await itemOrder(page, 'for-you')).toEqual(fresh);
+      await snap(page, 'panel-engine', name);
+      await panel.getByRole('switch', { name: 'See it as a new shopper' }).uncheck();
+      await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('Reordered for you, in this browser');
+      expect(await itemOrder(page, 'for-you')).toEqual(mine);
+      expect(console.errors).toEqual([]);
+    });
+
+    test('product page: similar items ranked with the product as context', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      await page.locator('[data-shelf="browse-kitchen"] [data-reshelf-item] a').first().click();
+      const similar = page.locator('[data-reshelf-widget="similar"]');
+      await expect(similar).toHaveAttribute('data-reshelf-state', 'personalised');
+      await expect(similar).toHaveAttribute('data-reshelf-context', /^p\d+$/);
+      await expect(page.locator('.product h1')).toBeFocused();
+      await snap(page, 'product', name);
+      expect(console.errors).toEqual([]);
+    });
+  });
+}
