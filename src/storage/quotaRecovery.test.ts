@@ -30,26 +30,26 @@ const batch = (n: number): StoredEvent[] => Array.from({ length: n }, (_, i) => 
 describe('appendWithQuotaRecovery', () => {
   it('appends without dropping anything when there is room', async () => {
     const store = boundedStore(100, 10);
-    expect(await appendWithQuotaRecovery(store, batch(5))).toEqual({ added: 5, duplicates: 0, droppedForQuota: 0 });
+    expect(await appendWithQuotaRecovery(store, batch(5), 0)).toEqual({ added: 5, duplicates: 0, droppedForQuota: 0 });
   });
 
   it('drops the oldest quarter, retries, and reports how many went', async () => {
     const store = boundedStore(100, 100);
-    expect(await appendWithQuotaRecovery(store, batch(10))).toEqual({ added: 10, duplicates: 0, droppedForQuota: 25 });
+    expect(await appendWithQuotaRecovery(store, batch(10), 0)).toEqual({ added: 10, duplicates: 0, droppedForQuota: 25 });
     expect(store.events).toBe(85);
   });
 
   it('drops at least the size of the batch', async () => {
     const store = boundedStore(100, 100);
-    await appendWithQuotaRecovery(store, batch(60));
+    await appendWithQuotaRecovery(store, batch(60), 0);
     expect(store.dropped).toEqual([60]);
   });
 
   it('gives up with STORAGE_QUOTA after a bounded number of retries, without wiping the whole history', async () => {
     const store = boundedStore(3, 50);
-    await expect(appendWithQuotaRecovery(store, batch(10))).rejects.toMatchObject({ code: 'STORAGE_QUOTA' });
-    expect(store.dropped).toEqual([13, 10, 10, 10]);
-    expect(store.events).toBe(7);
+    await expect(appendWithQuotaRecovery(store, batch(10), 0)).rejects.toMatchObject({ code: 'STORAGE_QUOTA', droppedForQuota: 23 });
+    expect(store.dropped).toEqual([13, 10]);
+    expect(store.events).toBe(27);
   });
 
   it('passes other errors through untouched', async () => {
@@ -57,6 +57,6 @@ describe('appendWithQuotaRecovery', () => {
     store.add = async () => {
       throw new TypeError('boom');
     };
-    await expect(appendWithQuotaRecovery(store, batch(1))).rejects.toThrow('boom');
+    await expect(appendWithQuotaRecovery(store, batch(1), 0)).rejects.toThrow('boom');
   });
 });

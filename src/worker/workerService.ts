@@ -76,7 +76,8 @@ export function createWorkerService(): WorkerApi {
         return await ready.store.append(events);
       } catch (error) {
         const code = error instanceof StorageError ? error.code : 'STORAGE_UNAVAILABLE';
-        return { added: 0, duplicates: 0, droppedForQuota: 0, notStored: { code, message: (error as Error).message } };
+        const droppedForQuota = (error as { droppedForQuota?: number }).droppedForQuota ?? 0;
+        return { added: 0, duplicates: 0, droppedForQuota, notStored: { code, message: (error as Error).message } };
       }
     },
 
