@@ -31,6 +31,7 @@ function options(kind: SequenceModelKind, out: string, extra: Partial<RunTrainin
     backend: 'wasm',
     validUsers: 0,
     test: true,
+    coldItems: 0,
     log: () => {},
     ...extra,
   };
@@ -65,6 +66,20 @@ describe('reshelf train (tiny fixture, wasm backend)', () => {
     expect(lines.some((l) => l.startsWith('resumed from') && l.includes('after epoch 2'))).toBe(true);
     expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     for (let e = 0; e < 4; e++) expect(resumed.history[e]!.loss).toBeCloseTo(straight.history[e]!.loss, 4);
+  }, 60_000);
+
+  it('cold-item split: withholds the cold items, records them, and compares content, linear and GAN', async () => {
+    const report = await runTraining(options('sasrec', 'cold', { epochs: 3, test: false, coldItems: 0.2 }));
+    const model = readModelDirectory(join(root, 'cold'));
+    expect(model.training.heldOutItems).toHaveLength(8);
+    const cold = report.cold!;
+    expect(cold.coldItems).toBe(8);
+    expect(cold.users).toBeGreaterThan(0);
+    for (const method of ['content', 'linear', 'gan'] as const) {
+      expect(cold.amongColdItems[method].users).toBe(cold.users);
+      expect(cold.amongColdItems[method].hr[20]).toBeGreaterThanOrEqual(cold.amongColdItems[method].hr[5]!);
+    }
+    disposeModel(model);
   }, 60_000);
 
   it('eval refuses a model that saw the test targets or another dataset', async () => {

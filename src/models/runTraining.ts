@@ -3,9 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../datasets/loadDataset.js';
 import { seededRandom } from '../training/random.js';
+import { chooseColdItems, evaluateColdItems } from './cold/coldItemEvaluation.js';
 import { assertModelMayScore, datasetFingerprint, splitCases, trainingSequences } from './heldOutData.js';
 import { buildModelFiles, disposeModel, loadModelFiles } from './modelArtifacts.js';
 import { writeModelDirectory } from './modelDirectory.js';
+import { writeTensors } from './weightFiles.js';
 import { DEFAULT_MODEL_CONFIG, ModelError, type SequenceModelConfig, type SequenceModelKind, type TrainingRecord } from './modelSpec.js';
 import { useTrainingBackend, type TrainingBackend } from './nodeBackend.js';
 import type { RankingSummary } from './rankingMetrics.js';
@@ -34,6 +36,9 @@ export interface RunTrainingOptions {
   /** Validate on a fixed random subset of this many users (0 = all), to make each epoch's check cheaper. */
   validUsers: number;
   test: boolean;
+  /** Cold-item split: this fraction of items loses all its interactions from training; then the GAN and the
+   * cold-item comparison (content / linear / gan) run and write cold-item-report.json. 0 = off. */
+  coldItems: number;
   log: (line: string) => void;
 }
 
@@ -46,6 +51,7 @@ export interface TrainingReport {
   validNdcg10: number;
   trainingSeconds: number;
   test?: RankingSummary;
+  cold?: import('./cold/coldItemEvaluation.js').ColdItemReport;
 }
 
 export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport> {
@@ -54,7 +60,9 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const dataset = loadDataset(o.datasetDir, o.format);
   const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, ...o.model, kind: o.kind, itemCount: dataset.items.length };
   if (config.dim % config.heads !== 0) throw new ModelError('MODEL_BAD_OPTION', `--dim ${config.dim} must be a multiple of --heads ${config.heads}.`);
-  const sequences = trainingSequences(dataset, o.holdout);
+  if (!(o.coldItems >= 0 && o.coldItems < 1)) throw new ModelError('MODEL_BAD_OPTION', `--cold-items must be a fraction in [0, 1) (got ${o.coldItems}).`);
+  const coldItems = o.coldItems > 0 ? chooseColdItems(dataset.items.length, o.coldItems, o.seed + 13) : [];
+  const sequences = trainingSequences(dataset, o.holdout, new Set(coldItems));
   let validCases = o.holdout >= 2 ? splitCases(dataset, 'valid') : [];
   if (o.validUsers > 0 && validCases.length > o.validUsers) {
     const random = seededRandom(o.seed + 7);
@@ -87,7 +95,18 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     seconds: Math.round(result.seconds),
     loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}` : 'full-softmax',
   };
+  if (coldItems.length > 0) training.heldOutItems = coldItems;
   const files = await buildModelFiles(config, training, dataset.items.map((item) => item.id), result.params);
+  let cold: TrainingReport['cold'];
+  if (coldItems.length > 0) {
+    const { report, generator } = await evaluateColdItems(dataset, result.params, config, coldItems, sequences, o.log);
+    cold = report;
+    await writeTensors(o.out, 'content-generator', generator.weights as tf.NamedTensorMap);
+    tf.dispose(Object.values(generator.weights));
+    for (const [ranking, methods] of [['among cold items', report.amongColdItems], ['among all items', report.amongAllItems]] as const) {
+      o.log(`cold-item test (${report.users} users, ${ranking}): ${Object.entries(methods).map(([m, r]) => `${m} NDCG@10 ${r.ndcg[10]!.toFixed(4)} HR@10 ${r.hr[10]!.toFixed(4)}`).join('; ')}`);
+    }
+  }
   tf.dispose(Object.values(result.params));
   writeModelDirectory(o.out, files);
   o.log(`wrote ${o.out} (best epoch ${result.bestEpoch}, valid NDCG@10 ${result.bestNdcg10.toFixed(4)}, ${Math.round(result.seconds)}s of training)`);
@@ -95,12 +114,13 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const report: TrainingReport = {
     dataset: dataset.name,
     model: config,
-    options: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers },
+    options: { coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers },
     history: result.history,
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
     trainingSeconds: Math.round(result.seconds),
   };
+  if (cold) report.cold = cold;
   if (o.test) {
     const model = loadModelFiles(files);
     assertModelMayScore(model.training, dataset, 'test');

@@ -40,6 +40,18 @@ export async function forEachUserScores(
   }
 }
 
+/** The encoder's user vector for every history: [histories.length * D], row i = history i. */
+export async function encodeUsers(params: Params, config: SequenceModelConfig, histories: readonly Int32Array[], batchSize = 256): Promise<Float32Array> {
+  const out = new Float32Array(histories.length * config.dim);
+  for (const batch of encodingBatches(histories, batchSize, config.maxLen)) {
+    const vectors = tf.tidy(() => encodeLast(params, config, tf.tensor2d(batch.tokens, [batch.rows, batch.length], 'int32')));
+    const values = (await vectors.data()) as Float32Array;
+    vectors.dispose();
+    for (let row = 0; row < batch.rows; row++) out.set(values.subarray(row * config.dim, (row + 1) * config.dim), batch.sources[row]! * config.dim);
+  }
+  return out;
+}
+
 /** Full-ranking HR/NDCG@5,10,20 of the protocol (rankingMetrics.ts) over the given cases. */
 export async function evaluateCases(params: Params, config: SequenceModelConfig, cases: readonly SequenceCase[]): Promise<RankingSummary> {
   const metrics = new RankingAccumulator();

@@ -17,5 +17,8 @@ export function writeChainDataset(dir: string, users = 160, items = 40, seed = 3
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'Chain.txt'), `${lines.join('\n')}\n`);
+  // Content: neighbouring items share an attribute, so content carries some signal about the chain.
+  const attributes = Object.fromEntries(Array.from({ length: items }, (_, i) => [String(i + 1), [1 + Math.floor(i / 2), 100 + (i % 3)]]));
+  writeFileSync(join(dir, 'Chain_item2attributes.json'), JSON.stringify(attributes));
   return dir;
 }

@@ -33,6 +33,7 @@ export const trainCommand: Command = {
     'valid-users': { type: 'string', description: 'Validate on a fixed random subset of users (0 = all).', default: '0', value: '<n>' },
     seed: { type: 'string', description: 'Random seed.', default: '1', value: '<n>' },
     backend: { type: 'string', description: 'tfjs backend: wasm (fast) | cpu (reference).', default: 'wasm', value: '<name>' },
+    'cold-items': { type: 'string', description: 'Cold-item split: withhold all interactions of this fraction of items, then train the content->embedding GAN and compare content / linear / GAN on them.', default: '0', value: '<fraction>' },
     test: { type: 'boolean', description: 'After training, score the test split once (full ranking) and add it to the report.' },
   },
   async run({ positionals, values }) {
@@ -61,6 +62,7 @@ export const trainCommand: Command = {
         validUsers: number(values, 'valid-users'),
         backend,
         test: values.test === true,
+        coldItems: number(values, 'cold-items'),
         log: (line) => console.log(line),
       });
       return 0;
