@@ -20,7 +20,7 @@ test('clicked products reorder "For you", the order survives a reload, and nothi
 
   // Shop as someone who likes outdoor gear: open three products from the "Browse Outdoors" shelf.
   for (let i = 0; i < 3; i++) {
-    await page.locator('[data-shelf="browse-outdoors"] [data-reshelf-item] a').nth(i).click();
+    await page.locator('[data-reshelf-widget="browse-outdoors"] [data-reshelf-item] a').nth(i).click();
     await expect(page.locator('.product h1')).toBeVisible();
     await page.getByRole('link', { name: '← Back to the shop' }).click();
   }
@@ -55,7 +55,7 @@ test('clicked products reorder "For you", the order survives a reload, and nothi
 test('forget() wipes the history and the widget returns to the non-personalised order', async ({ page }) => {
   await page.goto('/');
   const fresh = await forYouOrder(page);
-  await page.locator('[data-shelf="browse-toys"] [data-reshelf-item] a').first().click();
+  await page.locator('[data-reshelf-widget="browse-toys"] [data-reshelf-item] a').first().click();
   await page.getByRole('link', { name: '← Back to the shop' }).click();
   expect(await forYouOrder(page)).not.toEqual(fresh);
   await page.getByRole('button', { name: 'Forget everything' }).click();

@@ -40,7 +40,7 @@ export async function openPanel(page: Page, tab: 'Privacy' | 'Network' | 'Engine
 /** Shops like someone into outdoor gear: opens two outdoor products and adds one to the cart. */
 export async function browseOutdoors(page: Page): Promise<void> {
   for (let i = 0; i < 2; i++) {
-    await page.locator('[data-shelf="browse-outdoors"] [data-reshelf-item] a').nth(i).click();
+    await page.locator('[data-reshelf-widget="browse-outdoors"] [data-reshelf-item] a').nth(i).click();
     await expect(page.locator('.product h1')).toBeVisible();
     if (i === 1) await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByRole('link', { name: '← Back to the shop' }).click();

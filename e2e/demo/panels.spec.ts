@@ -100,7 +100,7 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
     test('product page: similar items ranked with the product as context', async ({ page }) => {
       const console = watchConsole(page);
       await openHome(page);
-      await page.locator('[data-shelf="browse-kitchen"] [data-reshelf-item] a').first().click();
+      await page.locator('[data-reshelf-widget="browse-kitchen"] [data-reshelf-item] a').first().click();
       const similar = page.locator('[data-reshelf-widget="similar"]');
       await expect(similar).toHaveAttribute('data-reshelf-state', 'personalised');
       await expect(similar).toHaveAttribute('data-reshelf-context', /^p\d+$/);

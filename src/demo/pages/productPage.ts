@@ -1,3 +1,4 @@
+import { ATTR_EVENT, ATTR_PRODUCT } from '../../dom/attributes.js';
 import type { ShopProduct } from '../shop/shopFeed.js';
 import { productImage } from '../shop/productImage.js';
 import { el, formatPrice } from '../shop/format.js';
@@ -12,9 +13,10 @@ function similarCandidates(products: ShopProduct[], product: ShopProduct): ShopP
   return [...close, ...wider];
 }
 
-function actionButton(label: string, done: string, onClick: () => void): HTMLButtonElement {
+function actionButton(label: string, done: string, event: string, onClick: () => void): HTMLButtonElement {
   const button = el('button', undefined, label);
   button.type = 'button';
+  button.setAttribute(ATTR_EVENT, event);
   button.addEventListener('click', () => {
     onClick();
     button.textContent = done;
@@ -26,13 +28,14 @@ function actionButton(label: string, done: string, onClick: () => void): HTMLBut
 export function renderProduct(ctx: ShopContext, product: ShopProduct): HTMLElement[] {
   ctx.track({ type: 'view', itemId: product.id });
   const detail = el('article', 'product');
+  detail.setAttribute(ATTR_PRODUCT, product.id);
   const text = el('div', 'product-text');
   const back = el('a', 'back', '← Back to the shop');
   back.href = '#/';
   const actions = el('div', 'product-actions');
   actions.append(
-    actionButton('Add to cart', 'Added to cart', () => ctx.track({ type: 'add_to_cart', itemId: product.id })),
-    actionButton('Buy now', 'Bought (demo: nothing is charged)', () => ctx.track({ type: 'purchase', itemId: product.id })),
+    actionButton('Add to cart', 'Added to cart', 'add_to_cart', () => ctx.track({ type: 'add_to_cart', itemId: product.id })),
+    actionButton('Buy now', 'Bought (demo: nothing is charged)', 'purchase', () => ctx.track({ type: 'purchase', itemId: product.id })),
   );
   const note = el('p', 'product-note', ctx.reshelf() ? 'Opening this page, adding to cart and buying are recorded in this browser only.' : 'Personalisation is off: nothing on this page is recorded.');
   text.append(back, el('h1', undefined, product.title), el('p', 'product-meta', `${product.shop} · ${product.category.join(' › ')}`), el('p', 'product-price', formatPrice(product.price)), actions, note);

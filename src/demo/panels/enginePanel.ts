@@ -87,7 +87,9 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   diversity.value = '0';
   diversityField.append(el('span', undefined, 'Diversity'), diversity);
   fusion.append(diversityField, el('p', 'unavailable', 'Not available yet: this reshelf build ranks with one built-in signal, so there is nothing to fuse. These controls work once fusion runs in the worker.'));
-  controls.append(label, newShopperNote, fusion);
+  controls.append(label, newShopperNote);
+  const fusionBox = section('Ranking controls');
+  fusionBox.append(fusion);
 
   const rankings = section('Last rankings');
   const rankTable = el('table', 'rankings');
@@ -113,7 +115,8 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   const bundleFacts = el('div');
   bundleBox.append(bundleFacts, el('p', 'note', 'Every shopper downloads exactly these bytes, so the download says nothing about you.'));
 
-  panel.append(controls, rankings, backend, bundleBox);
+  // The working controls first; what is still waiting on other parts of reshelf last.
+  panel.append(controls, rankings, bundleBox, backend, fusionBox);
 
   const latest = new Map<string, RankRecord>();
   function renderRankings(): void {
@@ -156,5 +159,6 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
     renderRankings();
   });
   on('route', () => latest.clear());
+  on('consent', () => void refresh());
   return { panel, refresh: () => void refresh() };
 }

@@ -1,4 +1,4 @@
-import { ATTR_CONTEXT, ATTR_WIDGET } from '../../dom/attributes.js';
+import { ATTR_CONTEXT, ATTR_RANK, ATTR_WIDGET } from '../../dom/attributes.js';
 import { el } from './format.js';
 
 export interface WidgetFrame {
@@ -15,20 +15,20 @@ export interface WidgetSpec {
   /** One sentence for a newcomer: what this shelf is. */
   description: string;
   context?: string[];
-  /** Set for shelves reshelf does not touch (the shop's own browse shelves). */
+  /** Set for shelves whose order reshelf must keep (`data-reshelf-rank="off"`: the shop's own browse shelves). */
   plain?: boolean;
   /** The same for every shopper (e.g. Trending): ranked without the shopper's history. */
   sameForEveryone?: boolean;
 }
 
 /**
- * A shelf. Personalised ones are marked up with the same data attributes the script-tag embed reads
- * (`data-reshelf-widget`, `data-reshelf-context`, items with `data-reshelf-item`); plain ones are not.
+ * A shelf, marked up with the same data attributes the script-tag embed reads (`data-reshelf-widget`,
+ * `data-reshelf-context`, items with `data-reshelf-item`); plain shelves add `data-reshelf-rank="off"`.
  */
 export function widgetFrame(spec: WidgetSpec): WidgetFrame {
   const section = el('section', spec.plain ? 'widget widget-plain' : 'widget');
-  if (spec.plain) section.dataset.shelf = spec.kind;
-  else section.setAttribute(ATTR_WIDGET, spec.kind);
+  section.setAttribute(ATTR_WIDGET, spec.kind);
+  if (spec.plain) section.setAttribute(ATTR_RANK, 'off');
   if (spec.context) section.setAttribute(ATTR_CONTEXT, spec.context.join(' '));
   const header = el('header', 'widget-header');
   const heading = el('h2', undefined, spec.title);
