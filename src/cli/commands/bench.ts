@@ -109,6 +109,18 @@ async function buildPage(root: string, outDir: string): Promise<void> {
     throw new CliError('reshelf bench needs the dev dependencies (vite): run `npm install` in the repository first.');
   }
   // A config of its own (configFile: false): the bench page does not depend on the demo's vite.config.ts.
+  // vite builds for production only when NODE_ENV is unset or 'production' (a test runner sets 'test').
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildWithVite(vite, root, outDir);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function buildWithVite(vite: typeof import('vite'), root: string, outDir: string): Promise<void> {
   await vite.build({
     configFile: false,
     root: join(root, 'src', 'bench'),

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { benchMarkdown, targetLines } from './benchMarkdown.js';
+import type { BenchReport, BenchResult } from './benchTypes.js';
+
+function result(engine: string, n: number, p50: number, table: 'float32' | 'int8' = 'float32'): BenchResult {
+  return { engine, n, d: 64, p50_ms: p50, p90_ms: p50 * 1.5, table, reps: 10, first_ms: p50, recall: 1 };
+}
+
+function report(results: BenchResult[]): BenchReport {
+  return {
+    results,
+    bounds: [
+      { n: 100_000, d: 64, bound_ms: 1, gbps: 25.6, methods: { wasm_simd: 25.6 } },
+      { n: 1_000_000, d: 64, bound_ms: 25.6, gbps: 10, methods: { wasm_simd: 10 } },
+    ],
+    chosen: { '100000x64': { int8: { backend: 'simd', timings: { simd: 0.5 } } } },
+    skipped: [],
+    environment: { cpuModel: 'Test CPU', cpuCount: 2, loadAverageBefore: [0.5], loadAverageAfter: [0.7] },
+    config: { sizes: [{ n: 100_000, d: 64 }, { n: 1_000_000, d: 64 }], k: 50, reps: 10, budgetMs: 1000, minReps: 5, oramaMaxN: 1e6 },
+  };
+}
+
+describe('bench markdown', () => {
+  it('tabulates every engine per size, fastest first at the largest size, with the bound row', () => {
+    const md = benchMarkdown(report([result('reshelf:js', 100_000, 4), result('reshelf:js', 1_000_000, 40), result('reshelf:simd', 100_000, 0.5, 'int8'), result('reshelf:simd', 1_000_000, 6, 'int8')]));
+    const rows = md.split('\n').filter((l) => l.startsWith('| reshelf'));
+    expect(rows).toEqual(['| reshelf:simd | int8 | 0.50 / 0.75 | 6.00 / 9.00 |', '| reshelf:js | float32 | 4.00 / 6.00 | 40.0 / 60.0 |']);
+    expect(md).toContain('| *read float32 catalog once (bound)* | float32 | 1.00 (25.6 GB/s) | 25.6 (10.0 GB/s) |');
+    expect(md).toContain('100000 x 64 int8: **simd**');
+    expect(md).toContain('load average (1 min) 0.5 before, 0.7 after');
+  });
+
+  it('checks the issue-6 targets against the same run, and says what limits a missed one', () => {
+    const met = targetLines(report([result('reshelf:simd', 100_000, 0.5, 'int8'), result('orama', 100_000, 100), result('tfjs-naive', 100_000, 2), result('reshelf:simd', 1_000_000, 6, 'int8')]));
+    expect(met.filter((l) => l.includes('**missed**'))).toEqual([]);
+    expect(met).toHaveLength(5);
+    expect(met.join('\n')).toContain('vs bound 1.00 ms: met');
+    expect(met.join('\n')).toContain('200.0x (100.0 ms): met');
+    const missed = targetLines(report([result('reshelf:simd', 100_000, 2, 'int8'), result('tfjs-naive', 100_000, 5), result('reshelf:simd', 1_000_000, 30, 'int8')])).join('\n');
+    expect(missed).toContain('vs bound 1.00 ms: **missed**');
+    expect(missed).toContain('2.5x (5.0 ms): **missed**');
+    expect(missed).toContain('30.00 ms: **missed**');
+    expect(missed).toContain('reading the int8 table (64 MB) once takes 6.4 ms');
+  });
+});
