@@ -77,7 +77,7 @@ export function createApplicationService(access: ApplicationAccess): Application
 
   function interestFor(input: CommonInput) {
     const ranking = shopperRanking(access.catalog(), input.ignoreHistory ? [] : access.history(), DEFAULT_INTEREST.depth, input.context);
-    return { interest: interestDistribution(ranking), personalised: ranking.personalised };
+    return { interest: interestDistribution(ranking, DEFAULT_INTEREST, ranking.history), personalised: ranking.personalised };
   }
 
   return {

@@ -37,12 +37,23 @@ describe('rankShops', () => {
 });
 
 describe('interestDistribution', () => {
+  const w = 1 / Math.log2(3);
   it('gives the ranked items NDCG-discounted weights that sum to 1, over the top depth', () => {
-    const { items, probabilities } = interestDistribution({ items: Int32Array.from([4, 1, 2]) }, { depth: 2 });
+    const { items, probabilities } = interestDistribution({ items: Int32Array.from([4, 1, 2]) }, { depth: 2, historyWeight: 0.5 });
     expect([...items]).toEqual([4, 1]);
-    // weights 1/log2(2) = 1 and 1/log2(3) = 0.6309...; normalised
-    const w = 1 / Math.log2(3);
+    // weights 1/log2(2) = 1 and 1/log2(3) = 0.6309...; normalised; no history, so they carry everything
     expect(probabilities[0]).toBeCloseTo(1 / (1 + w), 12);
     expect(probabilities[1]).toBeCloseTo(w / (1 + w), 12);
+  });
+
+  it('gives the history its share by recency (hand-checked)', () => {
+    // history oldest -> newest: 7, 8. decay 0.5: item 8 weight 1, item 7 weight 0.5; share 0.4 -> 0.2667, 0.1333.
+    const { items, probabilities } = interestDistribution({ items: Int32Array.from([4, 1]) }, { depth: 2, historyWeight: 0.4 }, [7, 8], 0.5);
+    const got = Object.fromEntries([...items].map((item, r) => [item, probabilities[r]!]));
+    expect(got[4]).toBeCloseTo(0.6 / (1 + w), 12);
+    expect(got[1]).toBeCloseTo((0.6 * w) / (1 + w), 12);
+    expect(got[8]).toBeCloseTo(0.4 / 1.5, 12);
+    expect(got[7]).toBeCloseTo(0.2 / 1.5, 12);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 });

@@ -62,17 +62,21 @@ function byScore(index: ShopIndex, mass: Float64Array): number[] {
   return index.shops.map((_, s) => s).sort((a, b) => score[b]! - score[a]! || (index.shops[a]! < index.shops[b]! ? -1 : 1));
 }
 
+/** MMR re-orders at most this many leading slots; a longer list continues in interest order. */
+const MMR_SLOTS = 50;
+
 function pickShops(index: ShopIndex, mass: Float64Array, options: ShopRankingOptions): number[] {
   const sorted = byScore(index, mass);
   const limit = Math.min(options.limit, sorted.length);
   if (options.diversity <= 0) return sorted.slice(0, limit);
   // Greedy MMR over a bounded pool: a shop far down the interest order cannot win a slot by dissimilarity alone.
-  const pool = sorted.slice(0, Math.max(limit * 5, 50));
+  const slots = Math.min(limit, MMR_SLOTS);
+  const pool = sorted.slice(0, Math.max(slots * 5, 50));
   const top = Math.max(mass[pool[0]!]!, Number.MIN_VALUE);
   const closest = new Float64Array(pool.length);
   const taken = new Uint8Array(pool.length);
   const picked: number[] = [];
-  while (picked.length < limit) {
+  while (picked.length < slots) {
     let choice = -1;
     let value = -Infinity;
     for (let p = 0; p < pool.length; p++) {
@@ -88,6 +92,13 @@ function pickShops(index: ShopIndex, mass: Float64Array, options: ShopRankingOpt
     const shop = pool[choice]!;
     picked.push(shop);
     for (let p = 0; p < pool.length; p++) if (!taken[p]) closest[p] = Math.max(closest[p]!, shopSimilarity(index, pool[p]!, shop));
+  }
+  if (picked.length < limit) {
+    const chosen = new Set(picked);
+    for (const shop of sorted) {
+      if (picked.length >= limit) break;
+      if (!chosen.has(shop)) picked.push(shop);
+    }
   }
   return picked;
 }

@@ -66,8 +66,24 @@ export function shopIndex(model: CatalogModel): ShopIndex {
   return index;
 }
 
+const similarityCache = new WeakMap<ShopIndex, Float32Array>();
+/** Up to this many shops, all pairwise similarities are computed once and kept (4 bytes x shops^2). */
+const SIMILARITY_MATRIX_LIMIT = 3000;
+
 /** Cosine similarity of two shops' category profiles (0 when either has no categories). */
 export function shopSimilarity(index: ShopIndex, a: number, b: number): number {
+  const n = index.shops.length;
+  if (n > SIMILARITY_MATRIX_LIMIT) return profileCosine(index, a, b);
+  let matrix = similarityCache.get(index);
+  if (!matrix) {
+    matrix = new Float32Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) matrix[i * n + j] = matrix[j * n + i] = profileCosine(index, i, j);
+    similarityCache.set(index, matrix);
+  }
+  return matrix[a * n + b]!;
+}
+
+function profileCosine(index: ShopIndex, a: number, b: number): number {
   const pa = index.profiles[a]!;
   const pb = index.profiles[b]!;
   const [small, large] = pa.size <= pb.size ? [pa, pb] : [pb, pa];

@@ -8,6 +8,8 @@ export interface ShopperRanking {
   items: Int32Array;
   /** True when the shopper's history or the page context shaped the order (false: popularity only). */
   personalised: boolean;
+  /** The history's catalog items, oldest first (unknown ids left out), for interest that includes them. */
+  history: Int32Array;
 }
 
 const indexCache = new WeakMap<CatalogModel, Map<string, number>>();
@@ -31,5 +33,10 @@ export function shopperRanking(model: CatalogModel, history: readonly StoredEven
     if (items.length >= depth) break;
     if (!seen.has(id)) items.push(index.get(id)!);
   }
-  return { items: Int32Array.from(items), personalised: ranked.personalised };
+  const past: number[] = [];
+  for (const event of history) {
+    const i = index.get(event.itemId);
+    if (i !== undefined) past.push(i);
+  }
+  return { items: Int32Array.from(items), personalised: ranked.personalised, history: Int32Array.from(past) };
 }

@@ -1,9 +1,10 @@
 import type { Command } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { trainCommand } from './commands/train.js';
+import { evalShopsCommand } from './commands/evalShops.js';
 
 /**
  * Every `reshelf` subcommand, in the order `reshelf --help` lists them.
  * A new command is one file under src/cli/commands/ plus one line here.
  */
-export const commands: Command[] = [benchCommand, trainCommand];
+export const commands: Command[] = [benchCommand, trainCommand, evalShopsCommand];
