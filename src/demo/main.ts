@@ -146,7 +146,10 @@ const inspector = createInspector([
 (document.getElementById('inspector-toggle-slot') as HTMLElement).replaceWith(inspector.toggle);
 (document.getElementById('inspector-slot') as HTMLElement).replaceWith(inspector.root);
 
-window.addEventListener('hashchange', route);
+// Only "#/..." hashes are routes; others (the skip link's "#app") are in-page anchors and must not re-render.
+window.addEventListener('hashchange', () => {
+  if (location.hash === '' || location.hash.startsWith('#/')) route();
+});
 showStatus();
 route();
 privacy.refresh();
