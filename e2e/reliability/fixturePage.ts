@@ -50,3 +50,12 @@ declare global {
     reshelf: import('../../src/index').Reshelf;
   }
 }
+
+/** The first `count` item ids of the demo catalog, read the way any page could (the bundle is public). */
+export function catalogIds(page: Page, count: number): Promise<string[]> {
+  return page.evaluate(async ([manifestUrl, n]) => {
+    const manifest = await (await fetch(manifestUrl as string)).json();
+    const items = await (await fetch(new URL(manifest.sections.items.file, new URL(manifestUrl as string, location.href)))).json();
+    return (items.ids as string[]).slice(0, n as number);
+  }, [DEMO_CATALOG, count] as const);
+}

@@ -4,6 +4,7 @@ import type { AppendReport, EventStore, RetentionPolicy } from './eventStore.js'
 import { openReshelfDb, type OpenOptions, type ReshelfDatabase } from './openReshelfDb.js';
 import { addEventsIgnoringDuplicates, issueAdds, transactionDone, type AddOutcome } from './addEvents.js';
 import { appendWithQuotaRecovery } from './quotaRecovery.js';
+import { isQuotaError } from './storageError.js';
 import { DB_NAME } from './schema.js';
 import { deleteReshelfDatabase } from './forgetEverything.js';
 
@@ -16,6 +17,7 @@ const DAY = 86_400_000;
 export class IndexedDbEventStore implements EventStore {
   readonly kind = 'indexeddb';
   private connection: Promise<ReshelfDatabase> | undefined;
+  private quotaStuck = false;
 
   private constructor(
     private readonly name: string,
@@ -65,6 +67,20 @@ export class IndexedDbEventStore implements EventStore {
 
   async append(events: StoredEvent[]): Promise<AppendReport> {
     if (events.length === 0) return { added: 0, duplicates: 0, droppedForQuota: 0 };
+    // After an episode in which dropping old events did not make room, later batches try once without
+    // dropping more: otherwise a quota full of the shop's own data would drain the history batch by batch.
+    const maxRetries = this.quotaStuck ? 0 : undefined;
+    try {
+      const report = await this.appendRecovering(events, maxRetries);
+      this.quotaStuck = false;
+      return report;
+    } catch (error) {
+      if (isQuotaError(error)) this.quotaStuck = true;
+      throw error;
+    }
+  }
+
+  private appendRecovering(events: StoredEvent[], maxRetries: number | undefined): Promise<AppendReport> {
     return appendWithQuotaRecovery(
       {
         // One transaction per batch: ~10x the throughput of one per event, and all-or-nothing per batch.
@@ -73,6 +89,7 @@ export class IndexedDbEventStore implements EventStore {
         dropOldest: (n) => this.dropOldest(n),
       },
       events,
+      maxRetries === undefined ? {} : { maxRetries },
     );
   }
 

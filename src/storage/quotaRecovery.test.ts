@@ -30,26 +30,32 @@ const batch = (n: number): StoredEvent[] => Array.from({ length: n }, (_, i) => 
 describe('appendWithQuotaRecovery', () => {
   it('appends without dropping anything when there is room', async () => {
     const store = boundedStore(100, 10);
-    expect(await appendWithQuotaRecovery(store, batch(5), 0)).toEqual({ added: 5, duplicates: 0, droppedForQuota: 0 });
+    expect(await appendWithQuotaRecovery(store, batch(5), { delayMs: 0 })).toEqual({ added: 5, duplicates: 0, droppedForQuota: 0 });
   });
 
   it('drops the oldest quarter, retries, and reports how many went', async () => {
     const store = boundedStore(100, 100);
-    expect(await appendWithQuotaRecovery(store, batch(10), 0)).toEqual({ added: 10, duplicates: 0, droppedForQuota: 25 });
+    expect(await appendWithQuotaRecovery(store, batch(10), { delayMs: 0 })).toEqual({ added: 10, duplicates: 0, droppedForQuota: 25 });
     expect(store.events).toBe(85);
   });
 
   it('drops at least the size of the batch', async () => {
     const store = boundedStore(100, 100);
-    await appendWithQuotaRecovery(store, batch(60), 0);
+    await appendWithQuotaRecovery(store, batch(60), { delayMs: 0 });
     expect(store.dropped).toEqual([60]);
   });
 
   it('gives up with STORAGE_QUOTA after a bounded number of retries, without wiping the whole history', async () => {
     const store = boundedStore(3, 50);
-    await expect(appendWithQuotaRecovery(store, batch(10), 0)).rejects.toMatchObject({ code: 'STORAGE_QUOTA', droppedForQuota: 23 });
+    await expect(appendWithQuotaRecovery(store, batch(10), { delayMs: 0 })).rejects.toMatchObject({ code: 'STORAGE_QUOTA', droppedForQuota: 23 });
     expect(store.dropped).toEqual([13, 10]);
     expect(store.events).toBe(27);
+  });
+
+  it('with no retries allowed (still full since the last episode), drops nothing', async () => {
+    const store = boundedStore(100, 100);
+    await expect(appendWithQuotaRecovery(store, batch(10), { delayMs: 0, maxRetries: 0 })).rejects.toMatchObject({ code: 'STORAGE_QUOTA', droppedForQuota: 0 });
+    expect(store.events).toBe(100);
   });
 
   it('passes other errors through untouched', async () => {
@@ -57,6 +63,6 @@ describe('appendWithQuotaRecovery', () => {
     store.add = async () => {
       throw new TypeError('boom');
     };
-    await expect(appendWithQuotaRecovery(store, batch(1), 0)).rejects.toThrow('boom');
+    await expect(appendWithQuotaRecovery(store, batch(1), { delayMs: 0 })).rejects.toThrow('boom');
   });
 });

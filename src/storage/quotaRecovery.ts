@@ -28,7 +28,11 @@ export const QUOTA_RETRY_DELAY_MS = 250;
  * deleting does not free space at once, and the quota may be full of the shop's own data, so the number of
  * drops is bounded: the history is never drained to make room. Throws STORAGE_QUOTA when there is still no room.
  */
-export async function appendWithQuotaRecovery(target: QuotaTarget, events: readonly StoredEvent[], delayMs = QUOTA_RETRY_DELAY_MS): Promise<AppendReport> {
+export async function appendWithQuotaRecovery(
+  target: QuotaTarget,
+  events: readonly StoredEvent[],
+  { delayMs = QUOTA_RETRY_DELAY_MS, maxRetries = QUOTA_MAX_RETRIES }: { delayMs?: number; maxRetries?: number } = {},
+): Promise<AppendReport> {
   let droppedForQuota = 0;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -36,7 +40,7 @@ export async function appendWithQuotaRecovery(target: QuotaTarget, events: reado
     } catch (error) {
       if (!isQuotaError(error)) throw error;
       const stored = await target.count();
-      if (attempt >= QUOTA_MAX_RETRIES || stored === 0) {
+      if (attempt >= maxRetries || stored === 0) {
         const failure = new StorageError('STORAGE_QUOTA', `the browser refused to store ${events.length} events for lack of space, even after deleting ${droppedForQuota} old ones`);
         throw Object.assign(failure, { droppedForQuota });
       }
