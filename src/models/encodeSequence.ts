@@ -46,3 +46,20 @@ export async function encodeSequenceAsync(model: LoadedSequenceModel, itemIndice
     vector.dispose();
   }
 }
+
+/**
+ * The model as a ranking signal: out[i] = user vector . item i's row of the int8 item table (dequantised), for
+ * every item in index order. Returns false (and leaves `out` untouched) when the history holds no known item,
+ * so fusion treats the signal as abstaining. This is what `reshelf eval --model` and the worker plug into fusion.
+ */
+export function scoreWithSequenceModel(model: LoadedSequenceModel, itemIndices: ArrayLike<number>, out: Float32Array): boolean {
+  const user = encodeSequence(model, itemIndices);
+  if (user.every((v) => v === 0)) return false;
+  const { codes, scales, dim, count } = model.itemTable;
+  for (let i = 0; i < count; i++) {
+    let dot = 0;
+    for (let j = 0; j < dim; j++) dot += user[j]! * codes[i * dim + j]!;
+    out[i] = dot * scales[i]!;
+  }
+  return true;
+}

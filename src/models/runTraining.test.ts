@@ -25,6 +25,7 @@ function options(kind: SequenceModelKind, out: string, extra: Partial<RunTrainin
     batchSize: 32,
     learningRate: 0.01,
     negatives: 16,
+    popularityShare: 0.5,
     patience: 3,
     seed: 1,
     holdout: 2,

@@ -29,6 +29,8 @@ export interface RunTrainingOptions {
   batchSize: number;
   learningRate: number;
   negatives: number;
+  /** Share of negatives drawn by popularity (logQ-corrected); 0 = uniform. */
+  popularityShare: number;
   patience: number;
   seed: number;
   holdout: number;
@@ -70,7 +72,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   }
   o.log(
     `${dataset.name}: ${dataset.users.length} users, ${dataset.items.length} items; training on each sequence minus its last ${o.holdout}; ` +
-      `${o.kind} D=${config.dim} L=${config.maxLen}, ${o.negatives > 0 ? `sampled softmax with ${o.negatives} negatives` : 'full softmax'}, backend ${o.backend}`,
+      `${o.kind} D=${config.dim} L=${config.maxLen}, ${o.negatives > 0 ? `sampled softmax with ${o.negatives} negatives (${Math.round(o.popularityShare * 100)}% by popularity, logQ-corrected)` : 'full softmax'}, backend ${o.backend}`,
   );
   const result = await trainSequenceModel({
     config,
@@ -80,6 +82,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     batchSize: o.batchSize,
     learningRate: o.learningRate,
     negatives: o.negatives,
+    popularityShare: o.popularityShare,
     patience: o.patience,
     seed: o.seed,
     checkpointDir: join(o.out, 'checkpoint'),
@@ -93,7 +96,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
     seconds: Math.round(result.seconds),
-    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}` : 'full-softmax',
+    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}` : 'full-softmax',
   };
   if (coldItems.length > 0) training.heldOutItems = coldItems;
   const files = await buildModelFiles(config, training, dataset.items.map((item) => item.id), result.params);
@@ -114,7 +117,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const report: TrainingReport = {
     dataset: dataset.name,
     model: config,
-    options: { coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers },
+    options: { coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers },
     history: result.history,
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,

@@ -31,22 +31,64 @@ export function fullSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, tar
   return tf.mean(tf.sub(logSumExpRows(logits as tf.Tensor2D), positive)) as tf.Scalar;
 }
 
-export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, negatives: Int32Array): tf.Scalar {
+/**
+ * `logQ` (optional) holds log(K * q(token)) for the proposal q the negatives were drawn from: subtracting it from
+ * every candidate's logit (target and negatives, as TensorFlow's sampled_softmax_loss does) makes the sampled
+ * softmax approximate the full one for a non-uniform proposal.
+ */
+export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, negatives: Int32Array, logQ?: Float32Array): tf.Scalar {
   const positions = targets.length;
   const k = negatives.length;
   const hits = new Float32Array(positions * k);
   const negativeRow = new Map<number, number[]>();
   negatives.forEach((token, j) => negativeRow.set(token, [...(negativeRow.get(token) ?? []), j]));
   for (let p = 0; p < positions; p++) for (const j of negativeRow.get(targets[p]!) ?? []) hits[p * k + j] = NEG;
-  const positive = tf.sum(tf.mul(states, tf.gather(itemTable, tf.tensor1d(targets, 'int32'))), 1, true); // [P, 1]
-  const negative = tf.add(matMul(states, tf.transpose(tf.gather(itemTable, tf.tensor1d(negatives, 'int32')))), tf.tensor2d(hits, [positions, k]));
+  let positive = tf.sum(tf.mul(states, tf.gather(itemTable, tf.tensor1d(targets, 'int32'))), 1, true); // [P, 1]
+  let negative = tf.add(matMul(states, tf.transpose(tf.gather(itemTable, tf.tensor1d(negatives, 'int32')))), tf.tensor2d(hits, [positions, k]));
+  if (logQ) {
+    positive = tf.sub(positive, tf.reshape(tf.tensor1d(Float32Array.from(targets, (t) => logQ[t]!)), [positions, 1]));
+    negative = tf.sub(negative, tf.tensor1d(Float32Array.from(negatives, (t) => logQ[t]!)));
+  }
   const logits = tf.concat([positive, negative], 1);
   return tf.mean(tf.sub(logSumExpRows(logits as tf.Tensor2D), tf.reshape(positive, [positions]))) as tf.Scalar;
 }
 
-/** K distinct-ish uniform negative tokens in 1..itemCount (duplicates are harmless and rare). */
-export function drawNegatives(k: number, itemCount: number, random: () => number): Int32Array {
-  const out = new Int32Array(k);
-  for (let j = 0; j < k; j++) out[j] = 1 + Math.floor(random() * itemCount);
-  return out;
+/**
+ * Negative sampler. `uniform`: every item equally likely. `mixed`: half of the draws follow training popularity
+ * (a random training target), half are uniform, i.e. q(j) = popularityShare * count_j / total + (1 - share) / N.
+ * Uniform negatives alone teach the model to beat random items, which are mostly rare; in full ranking it must
+ * beat the popular ones (measured on Beauty: uniform 256 negatives stayed at popularity-level validation NDCG).
+ */
+export class NegativeSampler {
+  /** log(K * q(token)) per token (index 0 unused), for the logQ correction. */
+  readonly logQ: Float32Array;
+  private readonly targets: Int32Array;
+
+  constructor(
+    private readonly itemCount: number,
+    sequences: readonly Int32Array[],
+    private readonly k: number,
+    private readonly popularityShare: number,
+  ) {
+    const all: number[] = [];
+    for (const seq of sequences) for (let t = 1; t < seq.length; t++) all.push(seq[t]! + 1);
+    this.targets = Int32Array.from(all);
+    const counts = new Float64Array(itemCount + 1);
+    for (const token of all) counts[token]! += 1;
+    const share = all.length > 0 ? popularityShare : 0;
+    this.logQ = new Float32Array(itemCount + 1);
+    for (let token = 1; token <= itemCount; token++) {
+      const q = (share * counts[token]!) / Math.max(1, all.length) + (1 - share) / itemCount;
+      this.logQ[token] = Math.log(k * q);
+    }
+  }
+
+  draw(random: () => number): Int32Array {
+    const out = new Int32Array(this.k);
+    const share = this.targets.length > 0 ? this.popularityShare : 0;
+    for (let j = 0; j < this.k; j++) {
+      out[j] = random() < share ? this.targets[Math.floor(random() * this.targets.length)]! : 1 + Math.floor(random() * this.itemCount);
+    }
+    return out;
+  }
 }

@@ -6,7 +6,7 @@ import type { SequenceModelConfig } from './modelSpec.js';
 import { evaluateCases, type SequenceCase } from './scoreUsers.js';
 import { trainingBatches } from './sequenceBatches.js';
 import { encodePositions, initParams, paramShapes } from './sequenceEncoder.js';
-import { drawNegatives, fullSoftmaxLoss, sampledSoftmaxLoss } from './softmaxLoss.js';
+import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss } from './softmaxLoss.js';
 import { readTensors, writeTensors } from './weightFiles.js';
 
 /**
@@ -24,8 +24,10 @@ export interface TrainOptions {
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /** Uniform negatives per batch for sampled softmax; 0 = full softmax over every item. */
+  /** Negatives per batch for sampled softmax; 0 = full softmax over every item. */
   negatives: number;
+  /** Share of negatives drawn by popularity (the rest uniform), with logQ correction; 0 = uniform. */
+  popularityShare: number;
   /** Stop after this many epochs without a better validation NDCG@10. */
   patience: number;
   seed: number;
@@ -85,6 +87,8 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     log(`resumed from ${dir} after epoch ${state.epochsDone} (best valid NDCG@10 ${state.bestNdcg10.toFixed(4)} at epoch ${state.bestEpoch})`);
   }
 
+  const sampler = options.negatives > 0 ? new NegativeSampler(config.itemCount, options.sequences, options.negatives, options.popularityShare) : undefined;
+  const logQ = options.popularityShare > 0 ? sampler?.logQ : undefined;
   const epochSeconds: number[] = state.history.map((h) => h.seconds);
   for (let epoch = state.epochsDone + 1; epoch <= options.epochs; epoch++) {
     if (epoch - state.bestEpoch > options.patience && state.bestEpoch > 0) break;
@@ -106,14 +110,14 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       });
       if (picked.length === 0) continue;
       const targetTokens = Int32Array.from(targets);
-      const negatives = options.negatives > 0 ? drawNegatives(options.negatives, config.itemCount, random) : undefined;
+      const negatives = sampler?.draw(random);
       const loss = optimizer.minimize(
         () => {
           const tokens = tf.tensor2d(batch.tokens, [batch.rows, batch.length], 'int32');
           const states = tf.reshape(encodePositions(params, config, tokens, true), [-1, config.dim]);
           const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
           const table = params.item_embedding as tf.Tensor2D;
-          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'));
+          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'));
         },
         true,
         varList,
