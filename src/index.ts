@@ -10,6 +10,7 @@ export { EVENT_TYPES } from './api/events.js';
 export type { TrackEvent, EventType, StoredEvent } from './api/events.js';
 export type { ExportedData, NetworkRecord } from './worker/contract.js';
 export type { RetentionPolicy } from './storage/eventStore.js';
+export type { ReshelfEmbed, EmbedCommand, AutoTrackSettings, NamedEventProperties } from './embed/types.js';
 export { ATTR_WIDGET, ATTR_ITEM, ATTR_CONTEXT, ATTR_STATE } from './dom/attributes.js';
 // Applications (src/applications): new arrivals, shops, coupons, portable profiles.
 export { ATTR_SHOP, ATTR_COUPON, ATTR_NOW, APPLICATION_WIDGET_KINDS } from './applications/applicationWidgets.js';

@@ -28,6 +28,7 @@ export interface RankOutcome {
   workerMs?: number;
 }
 
+/** Options of `rank()`. */
 export interface RankOptions {
   /** Item ids the page is about (defaults to the widget's `data-reshelf-context`). */
   context?: string[];

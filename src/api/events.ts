@@ -1,5 +1,6 @@
 /** The interactions reshelf learns from, in increasing order of intent. */
 export const EVENT_TYPES = ['view', 'click', 'dwell', 'add_to_cart', 'purchase'] as const;
+/** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** One interaction of this shopper with one product, as passed to `track()`. */

@@ -8,8 +8,10 @@ import type { ProfileImportPreview } from './profileImport.js';
 import type { RankedCoupon } from './rankCoupons.js';
 import type { RankedShop } from './rankShops.js';
 
+/** Options of `newArrivals()`. */
 export type NewArrivalsRequest = Partial<NewArrivalOptions> & { ignoreHistory?: boolean };
 
+/** Options of `importProfile()`. */
 export interface ImportProfileOptions {
   /**
    * Shows the shopper what the import would add and resolves true only if they agreed. Required: reshelf

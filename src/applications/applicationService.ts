@@ -20,6 +20,7 @@ interface CommonInput {
 
 export type NewArrivalsInput = Partial<NewArrivalOptions> & Pick<CommonInput, 'ignoreHistory'>;
 
+/** Options of `shops()`. */
 export interface ShopsInput extends CommonInput {
   limit?: number;
   diversity?: number;
@@ -32,6 +33,7 @@ export interface ShopsOutput {
   personalised: boolean;
 }
 
+/** Options of `coupons()`. */
 export interface CouponsInput extends CommonInput {
   limit?: number;
   /** Validity is checked at this time (ms); defaults to the worker's clock. */

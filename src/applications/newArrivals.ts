@@ -17,6 +17,7 @@ export interface NewArrivalOptions {
 
 export const DEFAULT_NEW_ARRIVALS: NewArrivalOptions = { windowDays: 30, limit: 20, freshness: 0.2 };
 
+/** The result of `newArrivals()`. */
 export interface NewArrivals {
   /** New items, best for this shopper first. */
   items: string[];

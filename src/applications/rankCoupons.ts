@@ -8,6 +8,7 @@ export interface CouponRankingOptions {
   limit: number;
 }
 
+/** One coupon in the result of `coupons()`, with its expected value for this shopper. */
 export interface RankedCoupon {
   coupon: Coupon;
   /** Expected saving for this shopper = probability * reach * discount (catalog currency). */

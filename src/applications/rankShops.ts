@@ -17,6 +17,7 @@ export interface ShopRankingOptions {
 /** `diversity` chosen on the Beauty validation split (README, Applications): the cost in HR@10 stays small. */
 export const DEFAULT_SHOP_RANKING: ShopRankingOptions = { limit: 10, diversity: 0.1, itemsPerShop: 3 };
 
+/** One shop in the result of `shops()`, with this shopper's interest in it. */
 export interface RankedShop {
   shop: string;
   /** Share of the shopper's next interest that falls on this shop's items (0..1). */

@@ -3,6 +3,7 @@
  * A widget is a container; its product elements carry the shop's item id.
  */
 export const ATTR_WIDGET = 'data-reshelf-widget';
+/** On each product element of a widget: the shop's item id (the same string as in the catalog bundle). */
 export const ATTR_ITEM = 'data-reshelf-item';
 /** Item ids (space-separated) the widget is about, e.g. the product of a product page for "similar". */
 export const ATTR_CONTEXT = 'data-reshelf-context';
@@ -10,7 +11,7 @@ export const ATTR_CONTEXT = 'data-reshelf-context';
 export const ATTR_STATE = 'data-reshelf-state';
 /** On a widget: `data-reshelf-rank="off"` keeps the shop's order; its items are still auto-tracked. */
 export const ATTR_RANK = 'data-reshelf-rank';
-/** The product a product page is about (one id): a `view` when the page opens, `dwell` seconds when it is left. */
+/** The product a product page is about (one id): the script-tag embed records a `view` of it when the page opens. */
 export const ATTR_PRODUCT = 'data-reshelf-product';
 /**
  * On a control inside an item or product element (e.g. an "Add to cart" button): a click records this event
