@@ -25,13 +25,13 @@ function fake(name: BackendName, behaviour: { delayMs?: number; failAfter?: numb
     async scoreAll(t, q, n, scratch) {
       calls++;
       if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
-      const out = await js.scoreAll(t, q, n, scratch);
+      const { scores: out } = await js.scoreAll(t, q, n, scratch);
       if (behaviour.failAfter !== undefined && calls > behaviour.failAfter) {
         if (behaviour.mode === 'throw') throw new Error('kernel exploded');
         if (behaviour.mode === 'nan') out[3] = Number.NaN;
         if (behaviour.mode === 'lost') lost = true;
       }
-      return out;
+      return { scores: out };
     },
     release: vi.fn(),
     dispose: vi.fn(),

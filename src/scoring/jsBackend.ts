@@ -7,7 +7,7 @@ export function createJsBackend(): ScoringBackend {
     name: 'js',
     async scoreAll(table, queries, queryCount, scratch) {
       scoreTable(table, queries, queryCount, scratch);
-      return scratch;
+      return { scores: scratch };
     },
     release() {},
     dispose() {},

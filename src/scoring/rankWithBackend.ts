@@ -38,7 +38,7 @@ export async function rankWithBackend(backend: ScoringBackend, request: ScoreReq
     scores = new Float32Array(needed);
     if (scratch) scratch.scores = scores;
   }
-  scores = await backend.scoreAll(table, queries, queryCount, scores);
+  const scored = await backend.scoreAll(table, queries, queryCount, scores);
   if (backend.lost) throw new ScoringError('SCORING_CONTEXT_LOST', `The ${backend.name} backend lost its device during ranking.`);
 
   let rowWeights: Float32Array | undefined;
@@ -50,7 +50,9 @@ export async function rankWithBackend(backend: ScoringBackend, request: ScoreReq
   }
   const lists: TopKList[] = [];
   for (let q = 0; q < queryCount; q++) {
-    const list = selectTopK(scores, q * table.count, table.count, k, exclude, rowWeights);
+    const blocks = scored.blockMax && scored.blockSize ? Math.ceil(table.count / scored.blockSize) : 0;
+    const skip = blocks > 0 ? { max: scored.blockMax!.subarray(q * blocks, (q + 1) * blocks), size: scored.blockSize! } : undefined;
+    const list = selectTopK(scored.scores, q * table.count, table.count, k, exclude, rowWeights, skip);
     const norm = qNorms?.[q];
     if (norm !== undefined && norm > 0) for (let r = 0; r < list.scores.length; r++) list.scores[r] = list.scores[r]! / norm;
     lists.push(list);

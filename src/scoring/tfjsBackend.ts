@@ -62,7 +62,7 @@ export async function createTfjsBackend(name: TfjsBackendName, options: TfjsBack
       const scores = tf.tidy(() => tf.matMul(tf.tensor2d(queries, [queryCount, table.dim], 'float32'), matrix, false, true));
       try {
         // data() downloads into a fresh Float32Array that tfjs no longer references: returned as is, no copy.
-        return (await scores.data()) as Float32Array;
+        return { scores: (await scores.data()) as Float32Array };
       } finally {
         scores.dispose();
       }

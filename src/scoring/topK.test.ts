@@ -43,3 +43,23 @@ describe('selectTopK', () => {
     expect(() => selectTopK(Float32Array.from([1, Infinity]), 0, 2, 1)).toThrow(/NaN or infinite/);
   });
 });
+
+describe('selectTopK with block maxima', () => {
+  it('skips blocks that cannot beat the k-th best and still returns exactly the full-scan result', () => {
+    const random = seededRandom(11);
+    const n = 10_000;
+    const size = 256;
+    const scores = Float32Array.from({ length: n }, () => Math.round((random() * 2 - 1) * 50) / 10);
+    const max = new Float32Array(Math.ceil(n / size)).fill(-Infinity);
+    scores.forEach((s, i) => (max[Math.floor(i / size)] = Math.max(max[Math.floor(i / size)]!, s)));
+    const mask = Uint8Array.from({ length: n }, () => (random() < 0.2 ? 1 : 0));
+    for (const k of [1, 50, 500]) {
+      expect(Array.from(selectTopK(scores, 0, n, k, mask, undefined, { max, size }).indices)).toEqual(bruteForce(scores, k, mask));
+    }
+  });
+
+  it('does not trust block maxima that would hide a NaN', () => {
+    const scores = Float32Array.from([5, 4, 1, Number.NaN, 1, 1]);
+    expect(() => selectTopK(scores, 0, 6, 2, undefined, undefined, { max: Float32Array.from([5, Number.NaN, 1]), size: 2 })).toThrow(/NaN/);
+  });
+});

@@ -29,10 +29,21 @@ export interface TopKList {
 }
 
 /**
+ * Scores of one pass, query-major (`queryCount` blocks of `table.count`). A backend may add the largest score of
+ * every run of `blockSize` rows (`blockMax`, query-major, NaN when the run holds a NaN), which lets the top-k
+ * skip runs that cannot beat its current k-th best.
+ */
+export interface ScoredRows {
+  scores: Float32Array;
+  blockSize?: number;
+  blockMax?: Float32Array;
+}
+
+/**
  * A backend computes raw dot products of every table row with every query. Selection (top-k, exclusion,
  * cosine) is shared code (selectTopK), so every backend ranks by the same rules.
  *
- * Contract: `scoreAll` returns `queryCount` blocks of `table.count` scores (query-major): either `scratch` (at
+ * Contract: `scoreAll` returns `queryCount` blocks of `table.count` scores (query-major) in `scores`: either `scratch` (at
  * least that long) filled in, or a view of the backend's own memory (WASM heap, tfjs download) that stays valid
  * until the next call on this backend; returning a view saves a copy. It may keep per-table state (uploaded
  * tensors, WASM copies) between calls, keyed by table identity; `release` frees it.
@@ -40,7 +51,7 @@ export interface TopKList {
  */
 export interface ScoringBackend {
   readonly name: BackendName;
-  scoreAll(table: VectorTable, queries: Float32Array, queryCount: number, scratch: Float32Array): Promise<Float32Array>;
+  scoreAll(table: VectorTable, queries: Float32Array, queryCount: number, scratch: Float32Array): Promise<ScoredRows>;
   /** Frees per-table state (tensors, WASM memory); the backend stays usable. */
   release(table: VectorTable): void;
   /** Frees everything; the backend is unusable afterwards. */

@@ -9,13 +9,16 @@
 ;;             query pre-quantised to int16 codes (same stride), `qscale` its scale. The caller bounds the
 ;;             codes so that 127 * max|code| * stride < 2^31: the int32 dot cannot overflow.
 ;;    score = f32(int dot) * scale[row] * qscale.
+;;  - dot_f32 and dot_i8 return the largest score they wrote (NaN if any score is NaN: f32.max propagates it),
+;;    so the caller's top-k can skip a whole block that cannot beat its current k-th best.
 ;;  - read_f32: sums `bytes` bytes (a multiple of 64) as f32x4 lanes; used to measure read bandwidth only.
 (module
   (memory (export "memory") 1 65536)
 
-  (func (export "dot_f32") (param $rows i32) (param $table i32) (param $stride i32) (param $query i32) (param $out i32)
-    (local $row_end i32) (local $j i32) (local $q i32)
+  (func (export "dot_f32") (param $rows i32) (param $table i32) (param $stride i32) (param $query i32) (param $out i32) (result f32)
+    (local $row_end i32) (local $j i32) (local $q i32) (local $score f32) (local $max f32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $max (f32.const -inf))
     (local.set $row_end (i32.add (local.get $out) (i32.shl (local.get $rows) (i32.const 2))))
     (block $done
       (loop $row
@@ -36,16 +39,20 @@
           (local.set $j (i32.add (local.get $j) (i32.const 16)))
           (br_if $col (i32.lt_u (local.get $j) (local.get $stride))))
         (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
-        (f32.store (local.get $out)
+        (local.set $score
           (f32.add
             (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
             (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+        (f32.store (local.get $out) (local.get $score))
+        (local.set $max (f32.max (local.get $max) (local.get $score)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
-        (br $row))))
+        (br $row)))
+    (local.get $max))
 
-  (func (export "dot_i8") (param $rows i32) (param $table i32) (param $stride i32) (param $query i32) (param $scales i32) (param $qscale f32) (param $out i32)
-    (local $row_end i32) (local $j i32) (local $q i32) (local $codes v128)
+  (func (export "dot_i8") (param $rows i32) (param $table i32) (param $stride i32) (param $query i32) (param $scales i32) (param $qscale f32) (param $out i32) (result f32)
+    (local $row_end i32) (local $j i32) (local $q i32) (local $codes v128) (local $score f32) (local $max f32)
     (local $a0 v128) (local $a1 v128)
+    (local.set $max (f32.const -inf))
     (local.set $row_end (i32.add (local.get $out) (i32.shl (local.get $rows) (i32.const 2))))
     (block $done
       (loop $row
@@ -65,7 +72,7 @@
           (local.set $j (i32.add (local.get $j) (i32.const 16)))
           (br_if $col (i32.lt_u (local.get $j) (local.get $stride))))
         (local.set $a0 (i32x4.add (local.get $a0) (local.get $a1)))
-        (f32.store (local.get $out)
+        (local.set $score
           (f32.mul
             (f32.mul
               (f32.convert_i32_s
@@ -74,9 +81,12 @@
                   (i32.add (i32x4.extract_lane 2 (local.get $a0)) (i32x4.extract_lane 3 (local.get $a0)))))
               (f32.load (local.get $scales)))
             (local.get $qscale)))
+        (f32.store (local.get $out) (local.get $score))
+        (local.set $max (f32.max (local.get $max) (local.get $score)))
         (local.set $scales (i32.add (local.get $scales) (i32.const 4)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
-        (br $row))))
+        (br $row)))
+    (local.get $max))
 
   (func (export "read_f32") (param $ptr i32) (param $bytes i32) (result f32)
     (local $end i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
