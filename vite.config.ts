@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './e2e/tools/chromium.mjs';
 import { demoCatalogPlugin } from './src/demo/server/demoCatalogPlugin.ts';
@@ -51,7 +51,7 @@ export default defineConfig(({ mode }) => {
     // The npm package: unminified ESM, one file per source module (tree-shakable, readable source maps),
     // dependencies left as imports for the app's bundler. Declarations come from `tsc -p src/tsconfig.lib.json`.
     const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-    return {
+    const config: UserConfig = {
       publicDir: false,
       plugins: [bundlerWorkerReference(), wasmAssetUrls()],
       build: {
@@ -67,11 +67,12 @@ export default defineConfig(({ mode }) => {
         },
       },
     };
+    return config;
   }
 
   if (mode === 'embed') {
     // dist/reshelf.js: the script-tag loader, one classic script (IIFE) that runs on the page's main thread.
-    return {
+    const config: UserConfig = {
       publicDir: false,
       resolve: {
         alias: [
@@ -88,12 +89,13 @@ export default defineConfig(({ mode }) => {
         lib: { entry: 'src/embed/loader.ts', formats: ['iife'], name: 'reshelfLoader', fileName: () => 'reshelf.js' },
       },
     };
+    return config;
   }
 
   if (mode === 'embed-worker') {
     // dist/reshelf/: the embed's worker and its lazily loaded chunks (tfjs backends), beside the loader.
     // Relative URLs throughout, so the folder can be served from any path or CDN.
-    return {
+    const config: UserConfig = {
       base: './',
       publicDir: false,
       build: {
@@ -109,6 +111,7 @@ export default defineConfig(({ mode }) => {
       },
       worker: { format: 'es' },
     };
+    return config;
   }
 
   // The demo shop (default for `vite`, `vite preview` and `vite build --mode demo`).
