@@ -21,6 +21,13 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await expect(firstLink).toHaveAccessibleDescription(/Why here: .{20,}/);
       await expect(page.locator('[data-reshelf-widget="recently-viewed"] [data-reshelf-item]')).toHaveCount(2);
       await expect(page.locator('[data-reshelf-widget="trending"] .widget-status')).toHaveText('Same for everyone: by popularity');
+      // Shops, coupons and new arrivals go through reshelf's application API (shops(), coupons(), newArrivals()).
+      await expect(page.locator('[data-reshelf-shop]').first()).toHaveAttribute('data-reshelf-shop', 'Ridgeline Outfitters');
+      await expect(page.locator('[data-reshelf-shop] .why-text').first()).toContainText('of your predicted interest');
+      for (const kind of ['shops', 'coupons', 'new-arrivals']) {
+        await expect(page.locator(`[data-reshelf-widget="${kind}"] .widget-status`)).toHaveAttribute('data-state', 'personalised');
+      }
+      await expect(page.locator('[data-reshelf-coupon] .why-text').first()).toContainText('Expected saving for you');
       await firstLink.scrollIntoViewIfNeeded();
       await snap(page, 'home-why-here', name);
       // Valid coupons only: every one shown ends in the future.

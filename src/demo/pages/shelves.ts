@@ -1,3 +1,4 @@
+import type { Reshelf } from '../../index.js';
 import { couponIsValid } from '../catalog/generateCoupons.js';
 import { productCard } from '../shop/productCard.js';
 import { couponCard } from '../shop/couponCard.js';
@@ -7,12 +8,19 @@ import { isNewArrival, type ShopProduct } from '../shop/shopFeed.js';
 import { el, formatAgo } from '../shop/format.js';
 import { setWidgetStatus, widgetFrame, type WidgetFrame, type WidgetSpec } from '../shop/widget.js';
 import { emit } from '../state/demoEvents.js';
+import { rankCouponsShelf, rankNewArrivalsShelf, rankShopsShelf } from './applicationShelves.js';
 import type { ShopContext } from './shopContext.js';
 
 const OFF_REASON = 'Shop order: personalisation is off';
 
 /** A product shelf that reshelf reorders (when the shopper allows it). */
-export function rankedShelf(ctx: ShopContext, spec: WidgetSpec, products: ShopProduct[], badge?: (p: ShopProduct) => string | undefined): WidgetFrame {
+export function rankedShelf(
+  ctx: ShopContext,
+  spec: WidgetSpec,
+  products: ShopProduct[],
+  badge?: (p: ShopProduct) => string | undefined,
+  rank?: (reshelf: Reshelf, frame: WidgetFrame) => Promise<void>,
+): WidgetFrame {
   const frame = widgetFrame(spec);
   const waiting = 'Shop\u2019s order until reshelf has ranked this shelf.';
   for (const product of products) {
@@ -24,7 +32,8 @@ export function rankedShelf(ctx: ShopContext, spec: WidgetSpec, products: ShopPr
     setWidgetStatus(frame, 'off', OFF_REASON);
     for (const why of frame.list.querySelectorAll('.why-text')) why.textContent = 'Shop\u2019s own order: personalisation is off, so reshelf does not run.';
   } else {
-    void rankShelf(reshelf, frame, { ignoreHistory: ctx.asNewShopper() || spec.sameForEveryone === true, sameForEveryone: spec.sameForEveryone === true, name: spec.title });
+    if (rank) void rank(reshelf, frame);
+    else void rankShelf(reshelf, frame, { ignoreHistory: ctx.asNewShopper() || spec.sameForEveryone === true, sameForEveryone: spec.sameForEveryone === true, name: spec.title });
   }
   return frame;
 }
@@ -77,7 +86,7 @@ export function newArrivalsShelf(ctx: ShopContext): WidgetFrame {
     frame.section.append(el('p', 'empty', 'This catalog has no listing dates, so it has no new arrivals to show.'));
     return frame;
   }
-  return rankedShelf(ctx, spec, fresh, () => 'New');
+  return rankedShelf(ctx, spec, fresh, () => 'New', (reshelf, frame) => rankNewArrivalsShelf(reshelf, ctx, frame));
 }
 
 export function couponsShelf(ctx: ShopContext): WidgetFrame {
@@ -88,14 +97,16 @@ export function couponsShelf(ctx: ShopContext): WidgetFrame {
     frame.section.append(el('p', 'empty', 'This catalog has no valid coupons.'));
     return frame;
   }
-  for (const coupon of valid) frame.list.append(couponCard(coupon, ctx.feed.today, 'Shop\u2019s order. Ranking coupons by their value to you is not available yet in this reshelf build.'));
-  setWidgetStatus(frame, 'original', 'Shop order: ranking coupons for you is not available yet');
+  for (const coupon of valid) frame.list.append(couponCard(coupon, ctx.feed.today, 'Shop\u2019s order until reshelf has ranked the coupons.'));
   frame.list.classList.add('shelf-wide');
+  const reshelf = ctx.reshelf();
+  if (reshelf) void rankCouponsShelf(reshelf, ctx, frame);
+  else setWidgetStatus(frame, 'off', OFF_REASON);
   return frame;
 }
 
 export function shopsShelf(ctx: ShopContext): WidgetFrame {
-  const frame = widgetFrame({ kind: 'shops', title: 'Shops for you', description: 'The sellers in this market.' });
+  const frame = widgetFrame({ kind: 'shops', title: 'Shops for you', description: 'Sellers ranked by your interest in their products, kept varied.' });
   const shops = new Map<string, ShopSummary>();
   for (const p of ctx.feed.products) {
     const s = shops.get(p.shop) ?? { name: p.shop, departments: [], products: 0 };
@@ -105,8 +116,10 @@ export function shopsShelf(ctx: ShopContext): WidgetFrame {
     shops.set(p.shop, s);
   }
   const list = [...shops.values()].sort((a, b) => a.name.localeCompare(b.name)).slice(0, 16);
-  for (const shop of list) frame.list.append(shopCard(shop, 'Alphabetical shop order. Ranking shops by your interests is not available yet in this reshelf build.'));
-  setWidgetStatus(frame, 'original', 'Shop order: ranking shops for you is not available yet');
+  for (const shop of list) frame.list.append(shopCard(shop, 'Alphabetical, the shop\u2019s order, until reshelf has ranked the shops.'));
   frame.list.classList.add('shelf-wide');
+  const reshelf = ctx.reshelf();
+  if (reshelf) void rankShopsShelf(reshelf, ctx, frame);
+  else setWidgetStatus(frame, 'off', OFF_REASON);
   return frame;
 }
