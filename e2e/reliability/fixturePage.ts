@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import type { HarnessConfig } from './harness/harness';
 import type { ReshelfStatus, ExportedData } from '../../src/index';
@@ -58,4 +61,52 @@ export function catalogIds(page: Page, count: number): Promise<string[]> {
     const items = await (await fetch(new URL(manifest.sections.items.file, new URL(manifestUrl as string, location.href)))).json();
     return (items.ids as string[]).slice(0, n as number);
   }, [DEMO_CATALOG, count] as const);
+}
+
+/** What a widget looked like after reshelf tried to rank it. */
+export interface WidgetOutcome {
+  order: string[];
+  state: string | null;
+  status: ReshelfStatus;
+  applied: boolean;
+  reasonCode?: string;
+}
+
+/**
+ * Renders a widget of `ids`, records a click on one of them (so a working reshelf would move it), ranks the
+ * widget and reports its order. The page has a chance to break here: nothing it does may throw.
+ */
+export function rankFreshWidget(page: Page, ids: string[]): Promise<WidgetOutcome> {
+  return page.evaluate(async (candidates) => {
+    const widget = window.reshelfHarness.renderWidget(candidates);
+    window.reshelf.track({ type: 'click', itemId: candidates[candidates.length - 1] as string });
+    const outcome = await window.reshelf.rank(widget);
+    return {
+      order: Array.from(widget.querySelectorAll('[data-reshelf-item]'), (e) => e.getAttribute('data-reshelf-item') as string),
+      state: widget.getAttribute('data-reshelf-state'),
+      status: window.reshelf.status(),
+      applied: outcome.applied,
+      ...(outcome.reason ? { reasonCode: outcome.reason.code } : {}),
+    };
+  }, ids);
+}
+
+/** Ids of the built demo catalog, read from disk (so specs that break the bundle's delivery still know them). */
+export function demoIdsFromDisk(count: number): string[] {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../../dist/demo/demo-catalog');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  return (JSON.parse(readFileSync(join(dir, manifest.sections.items.file), 'utf8')).ids as string[]).slice(0, count);
+}
+
+/** The built demo bundle's files, by name. */
+export function demoBundleFromDisk(): Map<string, Uint8Array> {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../../dist/demo/demo-catalog');
+  return new Map(readdirSync(dir).map((name) => [name, new Uint8Array(readFileSync(join(dir, name)))]));
+}
+
+/** Collects uncaught page errors (a broken page) so a spec can assert there are none. */
+export function recordPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
 }
