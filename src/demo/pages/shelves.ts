@@ -69,9 +69,9 @@ export function recentlyViewedShelf(ctx: ShopContext, exclude?: string): WidgetF
     for (const { id, time } of items) {
       frame.list.append(productCard(ctx.byId.get(id) as ShopProduct, { widget: 'recently-viewed', onOpen: open(ctx), why: `You looked at this ${formatAgo(time)}, according to the history stored in this browser.` }));
     }
-    empty.textContent = items.length ? '' : 'Nothing yet. Products you open appear here.';
+    empty.textContent = items.length ? '' : recent.length ? 'Nothing else yet. Other products you open appear here.' : 'Nothing yet. Products you open appear here.';
     empty.hidden = items.length > 0;
-    setWidgetStatus(frame, 'local', items.length ? 'From this device\u2019s history' : 'Empty: no history on this device');
+    setWidgetStatus(frame, 'local', items.length || recent.length ? 'From this device\u2019s history' : 'Empty: no history on this device');
     emit('ranked', { widget: 'Recently viewed', ms: performance.now() - started, state: 'local', items: items.length, at: Date.now() });
   });
   return frame;

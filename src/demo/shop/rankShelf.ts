@@ -1,5 +1,5 @@
 import type { RankOutcome, Reshelf } from '../../index.js';
-import { ATTR_ITEM } from '../../dom/attributes.js';
+import { ATTR_CONTEXT, ATTR_ITEM } from '../../dom/attributes.js';
 import { emit } from '../state/demoEvents.js';
 import { setExplanation } from './productCard.js';
 import { setWidgetStatus, type WidgetFrame } from './widget.js';
@@ -22,12 +22,13 @@ function reasonFor(outcome: Explained, id: string, position: number): string | u
   return entry?.text;
 }
 
-function fallbackReason(outcome: RankOutcome, position: number, total: number, ignoreHistory: boolean, sameForEveryone: boolean): string {
+function fallbackReason(outcome: RankOutcome, position: number, total: number, ignoreHistory: boolean, sameForEveryone: boolean, hasContext: boolean): string {
   const place = `#${position + 1} of ${total}`;
   if (outcome.applied && sameForEveryone) return `${place} by popularity with all shoppers. This shelf is the same for everyone: your history is not used.`;
   if (!outcome.applied) return `Shop's own order: reshelf kept it (${outcome.reason?.code ?? 'unknown reason'}).`;
   if (outcome.personalised && ignoreHistory) return `${place}, ordered from the product on this page only: as a new shopper, your history is not used.`;
-  if (outcome.personalised) return `${place}, ordered from your history on this device. Per-item reasons: not available yet in this reshelf build.`;
+  const from = hasContext ? 'this page\u2019s product and your history on this device' : 'your history on this device';
+  if (outcome.personalised) return `${place}, ordered from ${from}. Per-item reasons: not available yet in this reshelf build.`;
   return ignoreHistory
     ? `${place} as a new shopper sees it: by popularity with all shoppers, without your history.`
     : `${place} by popularity with all shoppers (no history yet).`;
@@ -45,7 +46,7 @@ export async function rankShelf(reshelf: Reshelf, frame: WidgetFrame, options: R
   const cards = Array.from(frame.list.querySelectorAll(`[${ATTR_ITEM}]`));
   cards.forEach((card, position) => {
     const id = card.getAttribute(ATTR_ITEM) as string;
-    setExplanation(card, reasonFor(outcome, id, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory, options.sameForEveryone === true));
+    setExplanation(card, reasonFor(outcome, id, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory, options.sameForEveryone === true, frame.section.hasAttribute(ATTR_CONTEXT)));
   });
   const state = !outcome.applied ? 'original' : outcome.personalised ? 'personalised' : 'popular';
   if (state === 'original') setWidgetStatus(frame, 'original', `Shop order: reshelf kept it (${outcome.reason?.code ?? 'unknown'})`);
