@@ -70,8 +70,12 @@ export interface CatalogModel {
   attributes: ItemAttributes[];
   /** Content vectors (TF-IDF over text/attributes reduced to a fixed dimension). */
   content?: VectorTable;
-  /** Collaborative-filtering item factors (server-trained or imported, e.g. Spark ALS). */
-  cf?: VectorTable & { regularization: number };
+  /**
+   * Collaborative-filtering item factors (server-trained or imported, e.g. Spark ALS). `regularization` is the
+   * lambda and `confidence` the alpha (observed confidence 1 + alpha) the on-device fold-in solves with;
+   * absent `confidence` means plain (explicit) least squares.
+   */
+  cf?: VectorTable & { regularization: number; confidence?: number };
   neighbours?: { cosine?: NeighbourTable; pearson?: NeighbourTable; learned?: NeighbourTable };
   transitions?: NeighbourTable;
   popularity?: PopularitySection;

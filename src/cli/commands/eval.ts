@@ -1,0 +1,147 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { CliError, type Command } from '../command.js';
+import { loadDataset } from '../../datasets/loadDataset.js';
+import { DEFAULT_FUSION_CONFIG } from '../../fusion/defaultConfig.js';
+import { mergeFusionConfig } from '../../fusion/loadConfig.js';
+import type { FusionConfig } from '../../fusion/fusionConfig.js';
+import { evaluate } from '../../eval/evaluate.js';
+import { DEFAULT_METHODS, resolveMethods } from '../../eval/methods.js';
+import { buildReport, qualityTable, writeReport, type EvalReport } from '../../eval/report.js';
+import { tune, type TuningResult } from '../../eval/tuning/tune.js';
+import type { StrategyName } from '../../eval/tuning/strategies.js';
+
+const TABLE_START = '<!-- reshelf-quality-table:start -->';
+const TABLE_END = '<!-- reshelf-quality-table:end -->';
+
+/** A progress bar on stderr when it is a terminal; silent otherwise (CI logs, pipes). */
+function progressBar(label: string): { update(done: number, total: number): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} users | eta {eta}s`, hideCursor: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      if (done % 50 === 0 || done === total) bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function readConfig(path: string | undefined): FusionConfig {
+  if (!path) return DEFAULT_FUSION_CONFIG;
+  try {
+    return mergeFusionConfig(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    throw new CliError(`--config ${path}: ${(error as Error).message}`);
+  }
+}
+
+function positiveInt(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer, got "${String(value)}".`, 2);
+  return n;
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Replay a dataset through the ranking code (leave-one-out, full ranking) and write report.json + report.md.',
+  positionals: '<dataset-dir> | --table <report.json>...',
+  options: {
+    format: { type: 'string', description: 'Dataset layout: s3rec (Beauty.txt + item2attributes) or unisrec (.inter/.text/.item2index).', value: 's3rec|unisrec' },
+    out: { type: 'string', description: 'Directory for report.json, report.md, the SVG charts (and tuned-config.json).', value: '<dir>' },
+    split: { type: 'string', description: 'Target: test (last item) or valid (second-to-last).', default: 'test', value: 'test|valid' },
+    methods: { type: 'string', description: `Comma-separated methods (default: all: ${DEFAULT_METHODS.join(',')}).`, value: '<a,b,...>' },
+    config: { type: 'string', description: 'Fusion configuration JSON merged over the shipped default; `fused` ranks with it.', value: '<file>' },
+    tune: { type: 'string', description: 'Tune signal parameters and fusion weights on the VALIDATION split first (grid, random, or bayes = TPE), then evaluate --split once with the result.', value: 'grid|random|bayes' },
+    budget: { type: 'string', description: 'Trials of the fusion-weight search.', default: '60', value: '<n>' },
+    folds: { type: 'string', description: 'Score each tuning trial on K user folds (mean) and report a cross-validated estimate.', default: '1', value: '<k>' },
+    'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
+    table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
+    'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
+  },
+  async run({ positionals, values }) {
+    if (values.table) return printTable(positionals, values['write-table'] as string | undefined);
+    const dir = positionals[0];
+    if (!dir) throw new CliError('Give the dataset directory: reshelf eval <dataset-dir> --format s3rec|unisrec --out <dir>.', 2);
+    if (typeof values.format !== 'string') throw new CliError('--format is required (s3rec or unisrec).', 2);
+    if (typeof values.out !== 'string') throw new CliError('--out <dir> is required.', 2);
+    const split = values.split;
+    if (split !== 'test' && split !== 'valid') throw new CliError(`--split must be test or valid, got "${String(split)}".`, 2);
+    const started = performance.now();
+    let dataset;
+    try {
+      dataset = loadDataset(dir, values.format);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    let config = readConfig(values.config as string | undefined);
+    let tuning: TuningResult | undefined;
+    if (values.tune !== undefined) {
+      const strategy = values.tune as StrategyName;
+      if (!['grid', 'random', 'bayes'].includes(strategy)) throw new CliError(`--tune must be grid, random or bayes, got "${strategy}".`, 2);
+      const tuned = tune(dataset, config, {
+        strategy,
+        budget: positiveInt(values.budget, 'budget'),
+        folds: positiveInt(values.folds, 'folds'),
+        maxUsers: positiveInt(values['tune-users'], 'tune-users'),
+        depth: 200,
+        seed: 1,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      config = tuned.config;
+      tuning = tuned.result;
+      mkdirSync(values.out, { recursive: true });
+      writeFileSync(join(values.out, 'tuned-config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    }
+    let methods;
+    try {
+      methods = resolveMethods(typeof values.methods === 'string' ? values.methods.split(',').map((m) => m.trim()) : DEFAULT_METHODS, config);
+    } catch (error) {
+      throw new CliError((error as Error).message, 2);
+    }
+    const bar = progressBar(`eval ${dataset.name} ${split}`);
+    const result = evaluate(dataset, { split, methods, onProgress: (done, total) => bar.update(done, total) });
+    bar.stop();
+    const command = ['reshelf eval', ...process.argv.slice(3)].join(' ');
+    const report: EvalReport = buildReport(
+      { dataset: dataset.name, format: values.format, split, config, ...(tuning ? { tuning } : {}), seconds: Math.round((performance.now() - started) / 100) / 10, command },
+      result,
+    );
+    writeReport(values.out, report);
+    for (const [name, m] of Object.entries(report.metrics)) {
+      process.stdout.write(`${name.padEnd(12)} HR@10 ${m['HR@10']!.toFixed(4)}  NDCG@10 ${m['NDCG@10']!.toFixed(4)}  HR@20 ${m['HR@20']!.toFixed(4)}  NDCG@20 ${m['NDCG@20']!.toFixed(4)}\n`);
+    }
+    process.stdout.write(`wrote ${join(values.out, 'report.json')} and report.md (${report.seconds} s)\n`);
+    return 0;
+  },
+};
+
+function printTable(files: string[], target: string | undefined): number {
+  if (files.length === 0) throw new CliError('--table needs report.json files as arguments.', 2);
+  const reports = files.map((file) => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as EvalReport;
+    } catch (error) {
+      throw new CliError(`${file}: ${(error as Error).message}`);
+    }
+  });
+  const table = qualityTable(reports);
+  if (!target) {
+    process.stdout.write(`${table}\n`);
+    return 0;
+  }
+  const text = readFileSync(target, 'utf8');
+  const start = text.indexOf(TABLE_START);
+  const end = text.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new CliError(`${target}: add the markers ${TABLE_START} and ${TABLE_END} where the table goes.`);
+  writeFileSync(target, `${text.slice(0, start + TABLE_START.length)}\n${table}\n${text.slice(end)}`);
+  process.stdout.write(`updated the quality table in ${target}\n`);
+  return 0;
+}

@@ -1,0 +1,266 @@
+import type { CatalogModel } from '../../catalog/catalogModel.js';
+import type { Dataset } from '../../datasets/dataset.js';
+import { leaveOneOut, type EvalCase } from '../../datasets/split.js';
+import type { FusionConfig } from '../../fusion/fusionConfig.js';
+import { fitLogistic, historyFeature, type StackedFeature, type StackedModel } from '../../fusion/stacked.js';
+import { SIGNAL_NAMES, type SignalName } from '../../signals/registry.js';
+import { DEFAULT_TRAINING_OPTIONS, buildCatalogModel, type TrainingOptions } from '../../training/buildCatalogModel.js';
+import { seededRandom } from '../../training/random.js';
+import { buildCandidateCache, scoreCache, type CandidateCache, type CachedUser } from './candidateCache.js';
+import { searchSignalParameters, type SignalSearchEntry } from './signalSearch.js';
+import { createStrategy, type Observation, type StrategyName } from './strategies.js';
+
+export interface TuningOptions {
+  strategy: StrategyName;
+  budget: number;
+  /** > 1: the objective is the mean over K user folds, and a cross-validated estimate is reported. */
+  folds: number;
+  /** At most this many validation users (a seeded sample) take part; the search is over them only. */
+  maxUsers: number;
+  /** Candidates kept per signal in the cache. */
+  depth: number;
+  seed: number;
+  training?: TrainingOptions;
+  log?: (line: string) => void;
+}
+
+export interface TuningTrial {
+  weights: Record<string, number>;
+  score: number;
+  bestSoFar: number;
+}
+
+export interface TuningResult {
+  strategy: StrategyName;
+  budget: number;
+  folds: number;
+  users: number;
+  signalSearch: SignalSearchEntry[];
+  trials: TuningTrial[];
+  bestScore: number;
+  /** Mean over folds of the held-out fold's score of the trial chosen on the other folds. */
+  crossValidated?: number;
+  /** Validation NDCG@10 (2-fold over users) of the stacked model against the best weighted trial. */
+  stacked?: { heldOut: number; weightedHeldOut: number; chosen: boolean };
+}
+
+/** Weights are searched on a log scale in [WEIGHT_MIN, WEIGHT_MAX]; the reference signal stays at 1. */
+const WEIGHT_MIN = 0.01;
+const WEIGHT_MAX = 10;
+const REFERENCE_SIGNAL: SignalName = 'sequence';
+
+/**
+ * `reshelf eval --tune`: everything is chosen on the VALIDATION split (model built from each sequence minus
+ * its last two items, target = second-to-last); test data is never read here.
+ * 1. each signal's own parameters by a small grid (signalSearch.ts);
+ * 2. fusion weights by the chosen strategy (grid, random, or TPE Bayesian optimisation) over a candidate
+ *    cache (candidateCache.ts), objective = mean validation NDCG@10 (over K user folds when folds > 1);
+ * 3. a stacked logistic model over the same normalised scores, kept only if it beats the weighted average
+ *    on held-out validation users (2-fold).
+ */
+export function tune(dataset: Dataset, base: FusionConfig, options: TuningOptions): { config: FusionConfig; result: TuningResult; model: CatalogModel } {
+  const log = options.log ?? (() => {});
+  const split = leaveOneOut(dataset, 'valid');
+  log(`tune: building the validation model from ${split.train.length} training sequences`);
+  const model = buildCatalogModel(dataset.items, split.train, options.training ?? DEFAULT_TRAINING_OPTIONS);
+  const cases = sampleCases(split.cases, options.maxUsers, options.seed);
+  const signals = SIGNAL_NAMES.filter((s) => signalAvailable(model, s));
+
+  log(`tune: stage 1, signal parameters on ${cases.length} validation users`);
+  const stage1Cases = cases.slice(0, Math.min(cases.length, 4000));
+  const searched = searchSignalParameters(model, stage1Cases, base, signals, (line) => log(`  ${line}`));
+  let config: FusionConfig = { ...base, signals: searched.signals };
+
+  log(`tune: stage 2, caching candidates for ${cases.length} users`);
+  const cache = buildCandidateCache(model, cases, config, signals, options.depth);
+  const free = signals.filter((s) => s !== REFERENCE_SIGNAL);
+  const toWeights = (point: number[]): Float64Array => {
+    const w = new Float64Array(signals.length);
+    signals.forEach((s, j) => {
+      const f = free.indexOf(s);
+      w[j] = f < 0 ? 1 : WEIGHT_MIN * (WEIGHT_MAX / WEIGHT_MIN) ** point[f]!;
+    });
+    return w;
+  };
+  const foldOf = Int32Array.from(cache.users, (_, u) => u % Math.max(options.folds, 1));
+  const strategy = createStrategy(options.strategy, free.length, options.budget, options.seed);
+  const history: Observation[] = [];
+  const trials: TuningTrial[] = [];
+  const perUser: Float64Array[] = [];
+  let best = -Infinity;
+  let bestPoint: number[] = [];
+  for (let t = 0; t < options.budget; t++) {
+    const point = strategy.next(history);
+    const w = toWeights(point);
+    const scores = scoreCache(cache, () => w);
+    perUser.push(scores);
+    const score = foldMean(scores, foldOf, options.folds);
+    history.push({ point, score });
+    if (score > best) {
+      best = score;
+      bestPoint = point;
+    }
+    trials.push({ weights: Object.fromEntries(signals.map((s, j) => [s, round4(w[j]!)])), score: round6(score), bestSoFar: round6(best) });
+    log(`  trial ${t + 1}/${options.budget}: ${score.toFixed(4)} (best ${best.toFixed(4)})`);
+  }
+  const bestWeights = toWeights(bestPoint);
+  config = { ...config, method: 'weighted', weights: Object.fromEntries(signals.map((s, j) => [s, round4(bestWeights[j]!)])) };
+  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: cache.users.length, signalSearch: searched.log, trials, bestScore: round6(best) };
+  if (options.folds > 1) result.crossValidated = round6(crossValidate(perUser, foldOf, options.folds));
+
+  log('tune: stage 3, stacked logistic model (2-fold over validation users)');
+  const stackedResult = evaluateStacked(cache, bestWeights, options.seed);
+  result.stacked = { heldOut: round6(stackedResult.heldOut), weightedHeldOut: round6(stackedResult.weightedHeldOut), chosen: stackedResult.heldOut > stackedResult.weightedHeldOut };
+  config = { ...config, stacked: stackedResult.model };
+  if (result.stacked.chosen) config = { ...config, method: 'stacked' };
+  log(`  stacked ${stackedResult.heldOut.toFixed(4)} vs weighted ${stackedResult.weightedHeldOut.toFixed(4)} on held-out halves`);
+  return { config, result, model };
+}
+
+function signalAvailable(model: CatalogModel, signal: SignalName): boolean {
+  switch (signal) {
+    case 'pop':
+      return !!model.popularity;
+    case 'content':
+      return !!model.content;
+    case 'cf':
+      return !!model.cf;
+    case 'knn':
+      return !!model.neighbours?.cosine;
+    case 'pearson':
+      return !!model.neighbours?.pearson;
+    case 'ease':
+      return !!model.neighbours?.learned;
+    case 'sequence':
+      return !!model.transitions;
+    case 'prototypes':
+      return !!model.prototypes && model.prototypes.centroids.count > 0;
+  }
+}
+
+function sampleCases(cases: EvalCase[], max: number, seed: number): EvalCase[] {
+  if (cases.length <= max) return cases;
+  const random = seededRandom(seed);
+  const order = cases.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.slice(0, max).sort((a, b) => a - b).map((i) => cases[i]!);
+}
+
+function foldMean(scores: Float64Array, foldOf: Int32Array, folds: number, exclude = -1): number {
+  const sums = new Float64Array(Math.max(folds, 1));
+  const counts = new Float64Array(Math.max(folds, 1));
+  scores.forEach((s, u) => {
+    sums[foldOf[u]!]! += s;
+    counts[foldOf[u]!]!++;
+  });
+  let total = 0;
+  let used = 0;
+  for (let f = 0; f < sums.length; f++) {
+    if (f === exclude || counts[f] === 0) continue;
+    total += sums[f]! / counts[f]!;
+    used++;
+  }
+  return total / (used || 1);
+}
+
+function crossValidate(perUser: Float64Array[], foldOf: Int32Array, folds: number): number {
+  let total = 0;
+  for (let f = 0; f < folds; f++) {
+    let bestTrial = 0;
+    let bestScore = -Infinity;
+    perUser.forEach((scores, t) => {
+      const s = foldMean(scores, foldOf, folds, f);
+      if (s > bestScore) {
+        bestScore = s;
+        bestTrial = t;
+      }
+    });
+    const scores = perUser[bestTrial]!;
+    let sum = 0;
+    let count = 0;
+    scores.forEach((s, u) => {
+      if (foldOf[u] === f) {
+        sum += s;
+        count++;
+      }
+    });
+    total += sum / (count || 1);
+  }
+  return total / folds;
+}
+
+/** Features of the stacked model: each signal's normalised score, and the same times historyFeature. */
+function stackedFeatures(signals: readonly SignalName[]): StackedFeature[] {
+  return [...signals.map((signal) => ({ signal })), ...signals.map((signal) => ({ signal, interaction: 'length' as const }))];
+}
+
+function featureRows(cache: CandidateCache, users: readonly CachedUser[], anchor: Float64Array, negatives: number): { rows: Float64Array[]; labels: number[] } {
+  const s = cache.signals.length;
+  const rows: Float64Array[] = [];
+  const labels: number[] = [];
+  const row = (user: CachedUser, p: number): Float64Array => {
+    const h = historyFeature(user.historyLength);
+    const out = new Float64Array(2 * s);
+    for (let j = 0; j < s; j++) {
+      out[j] = user.values[p * s + j]!;
+      out[s + j] = user.values[p * s + j]! * h;
+    }
+    return out;
+  };
+  for (const user of users) {
+    if (user.targetPosition < 0) continue;
+    // Hard negatives: the candidates the current best weighted fusion ranks highest.
+    const fused = Array.from(user.items, (_, p) => {
+      let f = 0;
+      for (let j = 0; j < s; j++) f += anchor[j]! * user.values[p * s + j]!;
+      return [p, f] as const;
+    }).filter(([p]) => p !== user.targetPosition);
+    fused.sort((a, b) => b[1] - a[1]);
+    rows.push(row(user, user.targetPosition));
+    labels.push(1);
+    for (const [p] of fused.slice(0, negatives)) {
+      rows.push(row(user, p));
+      labels.push(0);
+    }
+  }
+  return { rows, labels };
+}
+
+function evaluateStacked(cache: CandidateCache, weighted: Float64Array, seed: number): { model: StackedModel; heldOut: number; weightedHeldOut: number } {
+  const features = stackedFeatures(cache.signals);
+  const s = cache.signals.length;
+  const random = seededRandom(seed + 1);
+  const half = cache.users.map(() => (random() < 0.5 ? 0 : 1));
+  const fit = (users: CachedUser[]): StackedModel => {
+    const { rows, labels } = featureRows(cache, users, weighted, 20);
+    const { weights, bias } = fitLogistic(rows, labels, { l2: 1, iterations: 20 });
+    return { features, weights: weights.map(round6), bias: round6(bias) };
+  };
+  const weightsFor = (model: StackedModel) => (user: CachedUser) => {
+    const h = historyFeature(user.historyLength);
+    const w = new Float64Array(s);
+    for (let j = 0; j < s; j++) w[j] = model.weights[j]! + model.weights[s + j]! * h;
+    return w;
+  };
+  let heldOut = 0;
+  let weightedHeldOut = 0;
+  for (const part of [0, 1]) {
+    const model = fit(cache.users.filter((_, u) => half[u] !== part));
+    const testCache: CandidateCache = { signals: cache.signals, users: cache.users.filter((_, u) => half[u] === part) };
+    heldOut += mean(scoreCache(testCache, weightsFor(model))) / 2;
+    weightedHeldOut += mean(scoreCache(testCache, () => weighted)) / 2;
+  }
+  return { model: fit(cache.users), heldOut, weightedHeldOut };
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s / (values.length || 1);
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

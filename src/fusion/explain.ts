@@ -1,0 +1,75 @@
+import type { CatalogModel, NeighbourTable } from '../catalog/catalogModel.js';
+import type { ShopperHistory } from '../signals/history.js';
+import type { SignalName } from '../signals/registry.js';
+import { vectorRow } from '../signals/scoreItemVectors.js';
+
+/** Why an item is in the list: the signal that contributed most, and the history item behind it if any. */
+export interface Explanation {
+  signal: SignalName | 'rule';
+  /** Dense index of the shopper's item that led here ("because you viewed X"). */
+  because?: number;
+  /** Short human-readable reason, e.g. "Because you viewed Rose Lip Balm". Plain text, never markup. */
+  text: string;
+}
+
+function title(model: CatalogModel, item: number): string {
+  return model.attributes[item]?.title ?? model.ids[item] ?? String(item);
+}
+
+function strongestSource(table: NeighbourTable | undefined, history: ShopperHistory, item: number): number | undefined {
+  if (!table) return undefined;
+  let best: number | undefined;
+  let bestWeight = 0;
+  for (const event of history.events) {
+    for (let p = event.item * table.k; p < (event.item + 1) * table.k; p++) {
+      if (table.items[p] === item && table.weights[p]! > bestWeight) {
+        bestWeight = table.weights[p]!;
+        best = event.item;
+      }
+    }
+  }
+  return best;
+}
+
+/** Builds the explanation for `item`, given the signal with the largest weighted contribution. */
+export function explain(model: CatalogModel, history: ShopperHistory, item: number, signal: SignalName): Explanation {
+  let because: number | undefined;
+  switch (signal) {
+    case 'knn':
+      because = strongestSource(model.neighbours?.cosine, history, item);
+      break;
+    case 'pearson':
+      because = strongestSource(model.neighbours?.pearson, history, item);
+      break;
+    case 'ease':
+      because = strongestSource(model.neighbours?.learned, history, item);
+      break;
+    case 'sequence':
+      because = strongestSource(model.transitions, history, item);
+      break;
+    case 'content':
+      if (model.content) {
+        const target = vectorRow(model.content, item);
+        let best = -Infinity;
+        for (const event of history.events) {
+          const v = vectorRow(model.content, event.item);
+          let dot = 0;
+          for (let d = 0; d < v.length; d++) dot += v[d]! * target[d]!;
+          if (dot > best) {
+            best = dot;
+            because = event.item;
+          }
+        }
+      }
+      break;
+    default:
+      break;
+  }
+  if (because !== undefined) {
+    const verb = signal === 'sequence' ? 'Often chosen after' : signal === 'content' ? 'Similar to' : 'Because you viewed';
+    return { signal, because, text: `${verb} ${title(model, because)}` };
+  }
+  if (signal === 'cf' || signal === 'prototypes') return { signal, text: 'Shoppers with tastes like yours chose this' };
+  const category = model.attributes[item]?.category?.[0];
+  return { signal, text: category ? `Popular in ${category}` : 'Popular right now' };
+}

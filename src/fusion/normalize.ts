@@ -1,0 +1,43 @@
+/**
+ * Per-signal score normalisation, per shopper, before signals are combined. Signals live on unrelated scales
+ * (counts, cosines, factor dot products), so each is mapped onto a comparable one over the items that can
+ * be recommended (masked items excluded from the statistics and set to 0):
+ * - `zscore`: (s - mean) / std. A sparse signal (most items 0) gives its few hits large positive values,
+ *   which is what lets a confident sparse signal outvote a dense, flat one. Default.
+ * - `minmax`: (s - min) / (max - min), in [0, 1].
+ * A constant signal (std or range 0) contributes 0 everywhere.
+ */
+export type Normalization = 'zscore' | 'minmax';
+
+export function normalizeScores(scores: Float32Array, mask: Uint8Array | undefined, method: Normalization, out: Float32Array): void {
+  const n = scores.length;
+  if (method === 'zscore') {
+    let count = 0;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      if (mask?.[i]) continue;
+      const s = scores[i]!;
+      sum += s;
+      sumSq += s * s;
+      count++;
+    }
+    const mean = count > 0 ? sum / count : 0;
+    const variance = count > 0 ? Math.max(sumSq / count - mean * mean, 0) : 0;
+    const std = Math.sqrt(variance);
+    const inv = std > 1e-12 ? 1 / std : 0;
+    for (let i = 0; i < n; i++) out[i] = mask?.[i] ? 0 : (scores[i]! - mean) * inv;
+    return;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (mask?.[i]) continue;
+    const s = scores[i]!;
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
+  const range = max - min;
+  const inv = range > 1e-12 ? 1 / range : 0;
+  for (let i = 0; i < n; i++) out[i] = mask?.[i] ? 0 : (scores[i]! - min) * inv;
+}
