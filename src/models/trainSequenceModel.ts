@@ -40,7 +40,10 @@ export interface EpochRecord {
   loss: number;
   validNdcg10: number;
   validHr10: number;
+  /** Wall-clock seconds of the epoch (training + validation). */
   seconds: number;
+  /** CPU seconds this process used in the epoch: on a shared machine the wall clock says more about the neighbours. */
+  cpuSeconds: number;
 }
 
 export interface TrainResult {
@@ -93,6 +96,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
   for (let epoch = state.epochsDone + 1; epoch <= options.epochs; epoch++) {
     if (epoch - state.bestEpoch > options.patience && state.bestEpoch > 0) break;
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const random = seededRandom(options.seed * 1000 + epoch);
     const batches = trainingBatches(options.sequences, options.batchSize, config.maxLen, random);
     let lossSum = 0;
@@ -135,7 +139,9 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     const valid = options.validCases.length > 0 ? await evaluateCases(params, config, options.validCases) : { users: 0, hr: { 10: 0 }, ndcg: { 10: 0 } };
     const seconds = (performance.now() - started) / 1000;
     epochSeconds.push(seconds);
-    const record: EpochRecord = { epoch, loss: lossSum / Math.max(1, positions), validNdcg10: valid.ndcg[10]!, validHr10: valid.hr[10]!, seconds };
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const record: EpochRecord = { epoch, loss: lossSum / Math.max(1, positions), validNdcg10: valid.ndcg[10]!, validHr10: valid.hr[10]!, seconds, cpuSeconds };
     state.history.push(record);
     state.epochsDone = epoch;
     // Without validation cases (a shipped model trained on everything) the last epoch is the one kept.
@@ -149,7 +155,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     const remaining = Math.min(options.epochs - epoch, Math.max(0, state.bestEpoch + options.patience - epoch));
     log(
       `epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} valid NDCG@10 ${record.validNdcg10.toFixed(4)} HR@10 ${record.validHr10.toFixed(4)} ` +
-        `(best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch}) ${seconds.toFixed(0)}s ETA <= ${formatDuration(mean * remaining)}`,
+        `(best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch}) ${seconds.toFixed(0)}s (cpu ${record.cpuSeconds.toFixed(0)}s) ETA <= ${formatDuration(mean * remaining)}`,
     );
     if (dir) await saveCheckpoint(dir, state, params, best, optimizer);
   }
