@@ -55,9 +55,11 @@ export interface CleaningRuleReport {
   rule: string;
   /** What the rule removes, in words. */
   description: string;
-  /** `events` or `items`: what `removed` counts. */
-  unit: 'events' | 'items' | 'users';
+  /** What `removed` counts: input rows of the events file, of the items file, or rows of either (`invalid-row`). */
+  unit: 'events' | 'items' | 'rows';
   removed: number;
+  /** For rules that remove whole users (`bot-user`): how many users. */
+  users?: number;
   /** The thresholds the rule ran with, when it has any. */
   thresholds?: Record<string, number | string>;
 }
@@ -96,6 +98,8 @@ export interface BundleSections {
   popularity?: PopularitySectionEntry;
   /** Centroids in CF space; each was built from at least `minUsers` shoppers. */
   prototypes?: VectorSectionEntry & { minUsers: number };
+  /** UTF-8 JSON `{ "coupons": Coupon[] }` (src/applications/couponSection.ts), each coupon validated on load. */
+  coupons?: { file: string };
   /** UTF-8 JSON object: the default ranking configuration (`reshelf build --config`). */
   config?: { file: string };
 }

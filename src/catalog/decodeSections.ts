@@ -2,6 +2,7 @@ import { BundleError } from './bundleError.js';
 import type { BundleManifest, ItemsSection } from './bundleManifest.js';
 import type { CatalogModel, ItemAttributes } from './catalogModel.js';
 import { checkItemIds } from './itemIds.js';
+import { decodeCouponSection } from '../applications/couponSection.js';
 import { decodeNeighbourTable } from './neighbourFile.js';
 import { decodePopularity } from './popularityFile.js';
 import { decodeVectorTable } from './vectorFile.js';
@@ -81,6 +82,13 @@ export function decodeSections(manifest: BundleManifest, files: Map<string, Uint
   if (s.transitions) model.transitions = decodeNeighbourTable(get(s.transitions.file), s.transitions, n, 'transitions');
   if (s.popularity) model.popularity = decodePopularity(get(s.popularity.file), s.popularity, n);
   if (s.prototypes) model.prototypes = { centroids: decodeVectorTable(get(s.prototypes.file), s.prototypes, 'prototypes'), minUsers: s.prototypes.minUsers };
+  if (s.coupons) {
+    try {
+      model.coupons = decodeCouponSection(get(s.coupons.file));
+    } catch (error) {
+      throw new BundleError('BUNDLE_SHAPE_MISMATCH', `coupons: ${(error as Error).message}`);
+    }
+  }
   if (s.config) model.defaultConfig = decodeConfig(get(s.config.file));
   return model;
 }

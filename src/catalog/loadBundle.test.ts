@@ -44,6 +44,7 @@ describe('loadBundle', () => {
     expect(Array.from(model.popularity!.decayed)).toEqual([0.5, 1, 1.5, 2, 2.5]);
     expect(Array.from(model.popularity!.firstSeen)).toEqual(Array.from(input.popularity!.firstSeen));
     expect(model.defaultConfig).toEqual(input.config);
+    expect(model.coupons).toEqual(input.coupons);
   });
 
   it('keeps float32 tables exact when asked to', async () => {

@@ -1,4 +1,4 @@
-import type { CatalogModel, ItemAttributes, NeighbourTable, PopularitySection, VectorTable } from './catalogModel.js';
+import type { CatalogModel, Coupon, ItemAttributes, NeighbourTable, PopularitySection, VectorTable } from './catalogModel.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -11,6 +11,7 @@ import {
   type VectorSectionEntry,
 } from './bundleManifest.js';
 import { checkItemIds } from './itemIds.js';
+import { encodeCouponSection } from '../applications/couponSection.js';
 import { encodeNeighbourTable } from './neighbourFile.js';
 import { encodePopularity } from './popularityFile.js';
 import { quantiseVectors } from './quantiseVectors.js';
@@ -28,6 +29,8 @@ export interface BundleInput {
   /** `halfLifeDays` and `decayedTo` (ms, null without timestamps) say how `decayed` was computed. */
   popularity?: PopularitySection & { halfLifeDays: number; decayedTo: number | null };
   prototypes?: CatalogModel['prototypes'];
+  /** The shop's coupons (validated on write and on load). */
+  coupons?: readonly Coupon[];
   /** Default ranking configuration (a JSON object), shipped as its own verified file. */
   config?: Record<string, unknown>;
   cleaning?: CleaningReport;
@@ -98,6 +101,7 @@ export async function writeBundleFiles(input: BundleInput): Promise<Map<string, 
     if (input.cf && input.prototypes.centroids.dim !== input.cf.dim) throw new Error('writeBundleFiles: prototypes and cf differ in dimension');
     sections.prototypes = { ...(await vectors('prototypes', input.prototypes.centroids, undefined)), minUsers: input.prototypes.minUsers };
   }
+  if (input.coupons) sections.coupons = { file: await add('coupons', 'json', encodeCouponSection(input.coupons)) };
   if (input.config) sections.config = { file: await add('config', 'json', encoder.encode(JSON.stringify(input.config))) };
 
   const entries: BundleFileEntry[] = [];

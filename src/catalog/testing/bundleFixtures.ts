@@ -45,6 +45,7 @@ export function sampleBundleInput(ids = ['a', 'b', 'c', 'd', 'e']): BundleInput 
       decayedTo: Date.UTC(2026, 1, 1),
     },
     prototypes: { centroids: { dtype: 'float32', count: 2, dim, values: table(3).values.slice(0, 2 * dim) }, minUsers: 50 },
+    coupons: [{ id: 'c1', title: '10% off Acme', shops: ['Acme'], categories: [], minSpend: 0, percentOff: 10, validFrom: Date.UTC(2026, 0, 1), validUntil: Date.UTC(2027, 0, 1) }],
     config: { method: 'weighted', weights: { cf: 1, pop: 0.2 } },
     build: { source: 'test fixture' },
   };
@@ -133,6 +134,7 @@ export const CORRUPTIONS: Corruption[] = [
   ['neighbour offsets out of order', (f) => replaceVerified(f, 'transitions', (b) => setInt32(b, 4, 9)), 'BUNDLE_SHAPE_MISMATCH'],
   ['items that are not JSON', (f) => replaceVerified(f, 'items', () => new TextEncoder().encode('[')), 'BUNDLE_SHAPE_MISMATCH'],
   ['fewer ids than items', (f) => replaceVerified(f, 'items', () => encode({ ids: ['a'], attributes: [{}] })), 'BUNDLE_SHAPE_MISMATCH'],
+  ['a coupon without a discount', (f) => replaceVerified(f, 'coupons', () => encode({ coupons: [{ id: 'c1', shops: [], categories: [], minSpend: 0, validFrom: 0, validUntil: 1 }] })), 'BUNDLE_SHAPE_MISMATCH'],
   ['a config that is not an object', (f) => replaceVerified(f, 'config', () => encode([1, 2])), 'BUNDLE_SHAPE_MISMATCH'],
   ['NaN in an int8 scale', (f) => replaceVerified(f, 'cf', (b) => setFloat32(b, 4, Number.NaN)), 'BUNDLE_NON_FINITE'],
   ['Infinity in an int8 scale', (f) => replaceVerified(f, 'prototypes', (b) => setFloat32(b, 0, Infinity)), 'BUNDLE_NON_FINITE'],
