@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../api/events.js';
 import { toReason, type ReshelfReason } from '../api/errors.js';
 import { loadBundle } from '../catalog/loadBundle.js';
+import { cacheStorageBundleCache } from '../catalog/bundleCache.js';
 import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_RETENTION, type EventStore, type RetentionPolicy } from '../storage/eventStore.js';
 import { IndexedDbEventStore } from '../storage/indexedDbEventStore.js';
@@ -49,7 +50,8 @@ export function createWorkerService(): WorkerApi {
       forgetChannel?.addEventListener('message', () => void (history = []));
       const [opened, loaded] = await Promise.all([
         openStore(options),
-        loadBundle(options.catalogUrl).then(
+        // Verified files are kept in the Cache API; a new manifest refetches only the files whose hash changed.
+        loadBundle(options.catalogUrl, { cache: cacheStorageBundleCache() }).then(
           (model) => ({ model }),
           (error: unknown) => ({ error: toReason(error, 'BUNDLE_FETCH_FAILED') }),
         ),
