@@ -104,7 +104,8 @@ export function rankCatalog(model: CatalogModel, history: ShopperHistory, config
     }
   }
 
-  const depth = Math.max(limit, config.diversity.lambda < 1 ? config.diversity.depth : 0);
+  // Diversity and the exposure cap need candidates beyond the list to promote.
+  const depth = Math.max(limit, config.diversity.lambda < 1 ? config.diversity.depth : 0, config.exposure.maxShare < 1 ? 4 * limit : 0);
   let ranked = topKIndices(fused, depth, mask);
   ranked = mmrRerank(ranked, fused, model.content, config.diversity.lambda);
   if (config.exposure.maxShare < 1 && model.popularity) {

@@ -8,12 +8,13 @@ import { buildInteractionMatrix } from './interactionMatrix.js';
 import { DEFAULT_NEIGHBOURS_PER_ITEM, buildItemNeighbours } from './itemNeighbours.js';
 import { DEFAULT_POPULARITY_OPTIONS, buildPopularity, type PopularityOptions } from './popularity.js';
 import { DEFAULT_PROTOTYPE_OPTIONS, buildPrototypes, type PrototypeOptions } from './prototypes.js';
-import { buildTransitions } from './transitions.js';
+import { DEFAULT_TRANSITION_OPTIONS, buildTransitions, type TransitionOptions } from './transitions.js';
 
 export interface TrainingOptions {
   popularity: PopularityOptions;
   neighboursPerItem: number;
   ease: EaseOptions;
+  transitions: TransitionOptions;
   als: AlsOptions;
   content: ContentOptions;
   prototypes: PrototypeOptions;
@@ -25,6 +26,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   popularity: DEFAULT_POPULARITY_OPTIONS,
   neighboursPerItem: DEFAULT_NEIGHBOURS_PER_ITEM,
   ease: DEFAULT_EASE_OPTIONS,
+  transitions: DEFAULT_TRANSITION_OPTIONS,
   als: DEFAULT_ALS_OPTIONS,
   content: DEFAULT_CONTENT_OPTIONS,
   prototypes: DEFAULT_PROTOTYPE_OPTIONS,
@@ -67,7 +69,7 @@ export function buildCatalogModel(
     if (sections.pearson) model.neighbours.pearson = time('pearson', () => buildItemNeighbours(matrix, co, { similarity: 'pearson', k: options.neighboursPerItem }));
     if (sections.ease) model.neighbours.learned = time('ease', () => buildEaseNeighbours(matrix, co, options.ease));
   }
-  if (sections.transitions) model.transitions = time('transitions', () => buildTransitions(train, n, { k: options.neighboursPerItem }));
+  if (sections.transitions) model.transitions = time('transitions', () => buildTransitions(train, n, options.transitions));
   if (sections.content) model.content = time('content', () => buildContentVectors(items, options.content));
   if (sections.cf || sections.prototypes) {
     const factors = time('als', () => trainImplicitAls(matrix, options.als));

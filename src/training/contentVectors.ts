@@ -14,7 +14,7 @@ export interface ContentOptions {
   seed: number;
 }
 
-export const DEFAULT_CONTENT_OPTIONS: ContentOptions = { dim: 128, tagWeight: 1, powerIterations: 3, seed: 11 };
+export const DEFAULT_CONTENT_OPTIONS: ContentOptions = { dim: 128, tagWeight: 1, powerIterations: 2, seed: 11 };
 
 interface SparseRows {
   start: Int32Array;
@@ -97,9 +97,10 @@ function truncatedSvdRows(a: SparseRows, n: number, options: ContentOptions): Fl
   for (let p = 0; p < omega.length; p++) omega[p] = normal();
   let y: Float64Array = multiplyA(a, n, omega, l);
   for (let q = 0; q < options.powerIterations; q++) {
-    orthonormalizeColumns(y, n, l);
+    // One Gram-Schmidt pass suffices between power iterations; only the final basis needs full precision.
+    orthonormalizeColumns(y, n, l, 1);
     omega = multiplyAT(a, n, y, l);
-    orthonormalizeColumns(omega, a.vocabulary, l);
+    orthonormalizeColumns(omega, a.vocabulary, l, 1);
     y = multiplyA(a, n, omega, l);
   }
   orthonormalizeColumns(y, n, l);

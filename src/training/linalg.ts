@@ -46,10 +46,12 @@ export function symmetricEigen(matrix: Float64Array, n: number, sweeps = 30): { 
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  let total = 0;
+  for (let p = 0; p < n * n; p++) total += a[p]! ** 2;
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q]! ** 2;
-    if (off < 1e-22) break;
+    if (off <= 1e-24 * total) break;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q]!;
@@ -89,9 +91,9 @@ export function symmetricEigen(matrix: Float64Array, n: number, sweeps = 30): { 
   return { values, vectors };
 }
 
-/** Orthonormalises the columns of a column-major rows x cols matrix in place (modified Gram-Schmidt, twice). */
-export function orthonormalizeColumns(m: Float64Array, rows: number, cols: number): void {
-  for (let pass = 0; pass < 2; pass++) {
+/** Orthonormalises the columns of a column-major rows x cols matrix in place (modified Gram-Schmidt; two passes give orthogonality to machine precision). */
+export function orthonormalizeColumns(m: Float64Array, rows: number, cols: number, passes = 2): void {
+  for (let pass = 0; pass < passes; pass++) {
     for (let j = 0; j < cols; j++) {
       const cj = m.subarray(j * rows, (j + 1) * rows);
       for (let k = 0; k < j; k++) {
