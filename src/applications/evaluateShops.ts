@@ -4,7 +4,7 @@ import { APPLICATION_RECENCY_DECAY } from './historyWeights.js';
 import { interestDistribution, type InterestOptions } from './interestDistribution.js';
 import { rankShops, rankShopsByPopularity } from './rankShops.js';
 import { shopIndex } from './shopIndex.js';
-import { shopperRanking } from './shopperRanking.js';
+import { shopperRanking, type ShopperRanking } from './shopperRanking.js';
 
 /** The part of a dataset the shop evaluation reads (structurally a src/datasets Dataset). */
 export interface ShopsEvalDataset {
@@ -28,6 +28,8 @@ export interface ShopsEvalOptions {
   /** Evaluate every `stride`-th user only (1 = all): a quick look while tuning. */
   stride?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The item ranking shop interest comes from; default `shopperRanking`, the one the worker uses. */
+  ranking?: (model: CatalogModel, history: readonly StoredEvent[], depth: number) => ShopperRanking;
 }
 
 export interface ShopsEvalResult {
@@ -95,7 +97,7 @@ export function evaluateShops(dataset: ShopsEvalDataset, options: ShopsEvalOptio
     }
     users++;
     const history: StoredEvent[] = Array.from(sequence.subarray(0, cut), (item, t) => ({ type: 'purchase', itemId: model.ids[item]!, time: t }));
-    const ranking = shopperRanking(model, history, depth);
+    const ranking = (options.ranking ?? shopperRanking)(model, history, depth);
     for (const config of options.configs) {
       const shops = rankShops(model, interestDistribution(ranking, config.interest, ranking.history), { limit: maxK, diversity: config.diversity, itemsPerShop: 0 });
       add(config.name, rankOrMiss(shops.findIndex((s) => byName.get(s.shop) === targetShop)));
