@@ -1,6 +1,6 @@
 import { SPARSE_SIGNALS, type SignalName } from '../signals/registry.js';
 import type { FusionConfig } from './fusionConfig.js';
-import { normalizeScores } from './normalize.js';
+import { addNormalized, normalizeScores } from './normalize.js';
 import { stackedSignalWeights } from './stacked.js';
 import { topKIndices } from './topK.js';
 
@@ -24,8 +24,7 @@ export function fuseScores(signals: SignalScores, config: FusionConfig, historyL
     const w = weights.get(name) ?? 0;
     if (!scores || w === 0) continue;
     if (config.method === 'weighted' || config.method === 'stacked') {
-      normalizeScores(scores, mask, config.normalization, scratch);
-      for (let i = 0; i < n; i++) fused[i]! += w * scratch[i]!;
+      addNormalized(scores, mask, config.normalization, w, fused);
     } else {
       const top = topKIndices(scores, config.voteDepth, mask);
       for (let r = 0; r < top.length; r++) {

@@ -10,6 +10,12 @@
 export type Normalization = 'zscore' | 'minmax';
 
 export function normalizeScores(scores: Float32Array, mask: Uint8Array | undefined, method: Normalization, out: Float32Array): void {
+  out.fill(0);
+  addNormalized(scores, mask, method, 1, out);
+}
+
+/** out[i] += weight * normalise(scores)[i] (masked items untouched): one pass over the scores after the statistics. */
+export function addNormalized(scores: Float32Array, mask: Uint8Array | undefined, method: Normalization, weight: number, out: Float32Array): void {
   const n = scores.length;
   if (method === 'zscore') {
     let count = 0;
@@ -26,7 +32,9 @@ export function normalizeScores(scores: Float32Array, mask: Uint8Array | undefin
     const variance = count > 0 ? Math.max(sumSq / count - mean * mean, 0) : 0;
     const std = Math.sqrt(variance);
     const inv = std > 1e-12 ? 1 / std : 0;
-    for (let i = 0; i < n; i++) out[i] = mask?.[i] ? 0 : (scores[i]! - mean) * inv;
+    const scale = weight * inv;
+    if (scale === 0) return;
+    for (let i = 0; i < n; i++) if (!mask?.[i]) out[i]! += (scores[i]! - mean) * scale;
     return;
   }
   let min = Infinity;
@@ -39,5 +47,7 @@ export function normalizeScores(scores: Float32Array, mask: Uint8Array | undefin
   }
   const range = max - min;
   const inv = range > 1e-12 ? 1 / range : 0;
-  for (let i = 0; i < n; i++) out[i] = mask?.[i] ? 0 : (scores[i]! - min) * inv;
+  const scale = weight * inv;
+  if (scale === 0) return;
+  for (let i = 0; i < n; i++) if (!mask?.[i]) out[i]! += (scores[i]! - min) * scale;
 }

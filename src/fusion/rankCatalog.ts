@@ -18,6 +18,11 @@ export interface RankOptions {
   explain?: boolean;
   /** Precomputed signal scores (eval computes them once for the single-signal methods too). */
   signals?: SignalScores;
+  /**
+   * Rank only these items (dense indices): a widget orders the products the page already shows. Everything
+   * else is masked like an excluded item, so diversity, exposure and pins act within the widget.
+   */
+  candidates?: ArrayLike<number>;
 }
 
 export interface Ranking {
@@ -81,8 +86,18 @@ function cachedIndex(model: CatalogModel): Map<string, number> {
  */
 export function rankCatalog(model: CatalogModel, history: ShopperHistory, config: FusionConfig = DEFAULT_FUSION_CONFIG, options: RankOptions = {}): Ranking {
   const n = model.ids.length;
-  const limit = Math.min(options.limit ?? 50, n);
   const mask = exclusionMask(model, history, config);
+  let limit = Math.min(options.limit ?? 50, n);
+  if (options.candidates) {
+    const allowed = new Uint8Array(n);
+    for (let c = 0; c < options.candidates.length; c++) allowed[options.candidates[c]!] = 1;
+    let open = 0;
+    for (let i = 0; i < n; i++) {
+      if (!allowed[i]) mask[i] = 1;
+      else if (!mask[i]) open++;
+    }
+    limit = Math.min(limit, open);
+  }
   const signals = options.signals ?? computeSignals(model, history, config);
   const fused = fuseScores(signals, config, history.events.length, mask, n);
 

@@ -37,6 +37,25 @@ function itemGram(table: VectorTable): Float64Array {
  * the server's item factors come down, the user factor is computed here. Returns null without history.
  */
 export function foldInUser(model: CatalogModel, history: ShopperHistory, options: CfSignalOptions): Float64Array | null {
+  // The CF and prototype signals fold in the same shopper with the same options: solve once per call site pair.
+  // The fingerprint guards against a caller that mutates its history object between calls.
+  const fingerprint = historyFingerprint(history);
+  const cached = lastFoldIn.get(history);
+  if (cached && cached.model === model && cached.options === options && cached.fingerprint === fingerprint) return cached.vector;
+  const vector = solveFoldIn(model, history, options);
+  lastFoldIn.set(history, { model, options, fingerprint, vector });
+  return vector;
+}
+
+const lastFoldIn = new WeakMap<ShopperHistory, { model: CatalogModel; options: CfSignalOptions; fingerprint: string; vector: Float64Array | null }>();
+
+function historyFingerprint(history: ShopperHistory): string {
+  let hash = 0;
+  for (const e of history.events) hash = (Math.imul(hash, 31) + e.item * 7 + (e.type?.length ?? 0) + (e.time ?? 0)) | 0;
+  return `${history.events.length}:${hash}`;
+}
+
+function solveFoldIn(model: CatalogModel, history: ShopperHistory, options: CfSignalOptions): Float64Array | null {
   const cf = model.cf;
   if (!cf || history.events.length === 0) return null;
   const f = cf.dim;

@@ -13,7 +13,7 @@ export interface AlsOptions {
   seed: number;
 }
 
-export const DEFAULT_ALS_OPTIONS: AlsOptions = { factors: 64, regularization: 5, alpha: 10, iterations: 12, cgSteps: 3, seed: 7 };
+export const DEFAULT_ALS_OPTIONS: AlsOptions = { factors: 64, regularization: 5, alpha: 10, iterations: 8, cgSteps: 3, seed: 7 };
 
 export interface AlsFactors {
   factors: number;

@@ -16,7 +16,7 @@ export interface TransitionOptions {
   backward: number;
 }
 
-export const DEFAULT_TRANSITION_OPTIONS: TransitionOptions = { k: 200, maxGap: 1, gapDecay: 0.5, backward: 0 };
+export const DEFAULT_TRANSITION_OPTIONS: TransitionOptions = { k: 200, maxGap: 3, gapDecay: 0.3, backward: 0 };
 
 /**
  * Next-item transition counts from the training sequences: row a lists the items b that followed a (within
