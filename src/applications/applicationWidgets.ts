@@ -32,6 +32,18 @@ function keyedChildren(widget: Element, attribute: string): WidgetItem[] {
   return out;
 }
 
+/**
+ * The elements `rank(widget)` orders in any widget: products (data-reshelf-item) in product and new-arrivals
+ * widgets, shops in `shops` widgets, coupons in `coupons` widgets. For code that must remember or restore a
+ * widget's order (the script-tag embed) without knowing every kind.
+ */
+export function widgetEntries(widget: Element): WidgetItem[] {
+  const kind = widget.getAttribute('data-reshelf-widget');
+  if (kind === 'shops') return keyedChildren(widget, ATTR_SHOP);
+  if (kind === 'coupons') return keyedChildren(widget, ATTR_COUPON);
+  return widgetItems(widget);
+}
+
 function widgetNow(widget: Element): number | undefined {
   const raw = widget.getAttribute(ATTR_NOW);
   if (!raw) return undefined;
@@ -54,7 +66,7 @@ export async function rankApplicationWidget(
   if (!kind || !(APPLICATION_WIDGET_KINDS as readonly string[]).includes(kind)) return undefined;
   const common = { ...(options.ignoreHistory ? { ignoreHistory: true } : {}) };
   const now = widgetNow(widget);
-  const children = kind === 'new-arrivals' ? widgetItems(widget) : keyedChildren(widget, kind === 'shops' ? ATTR_SHOP : ATTR_COUPON);
+  const children = widgetEntries(widget);
   const ids = children.map((c) => c.id);
   const keep = (reason: ReshelfReason): RankOutcome => ({ items: ids, applied: false, personalised: false, reason });
   try {
