@@ -57,6 +57,15 @@ describe('scoring engine: choice by measurement, cache, force, fallback', () => 
     expect((await again.choose(table, { catalogVersion: 'v2' })).source).toBe('measured');
   });
 
+  it('keeps only the winner\'s copy of the table after measuring', async () => {
+    const slow = fake('js', { delayMs: 15 });
+    const quick = fake('simd');
+    const engine = createScoringEngineWith({ simd: async () => quick, js: async () => slow }, { budget });
+    await engine.choose(table);
+    expect(slow.release).toHaveBeenCalledWith(table);
+    expect(quick.release).not.toHaveBeenCalled();
+  });
+
   it('honours force without measuring', async () => {
     const engine = createScoringEngineWith({ js: async () => fake('js'), simd: async () => fake('simd') }, { force: 'js', budget });
     await engine.topK({ table, queries: query, k: 10 });

@@ -127,8 +127,7 @@ export function createScoringEngineWith(factories: BackendFactories, options: Sc
     }
     const order = results.filter((r) => r.medianMs !== undefined).map((r) => r.name);
     if (order.length === 0) throw new ScoringError('SCORING_NO_BACKEND', `Every scoring backend failed on this device: ${JSON.stringify(timings)}`);
-    // Only the winner keeps its copy of the table; fallbacks upload again if they are ever needed.
-    for (const r of results.slice(1)) r.backend?.release(table);
+    // measureBackends left only the winner's copy of the table; fallbacks upload again if they are ever needed.
     const record: BackendChoiceRecord = { key, backend: order[0]!, timings, measuredAt: Date.now(), ...(catalogVersion !== undefined ? { catalogVersion } : {}) };
     await options.cache?.set(key, record).catch(() => undefined);
     return { key, backend: order[0]!, source: 'measured', timings, order, dropped: [] };

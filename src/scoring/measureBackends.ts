@@ -27,7 +27,9 @@ export interface Measurement {
  * Times every candidate on the real table shape (one untimed warm-up pass, then up to `passes` timed ones)
  * with a fixed synthetic query, one candidate at a time. A candidate that fails to start, throws, loses its
  * device, returns non-finite scores or exceeds `startMs` is reported with its error and disposed.
- * Returns measurements fastest first (failures last); successful ones keep their started backend.
+ * Returns measurements fastest first (failures last); successful ones keep their started backend, but only the
+ * fastest keeps its copy of the table: the others release it as soon as they are beaten, so at most two copies
+ * (e.g. a 256 MB float32 upload) exist at any time.
  */
 export async function measureBackends(
   table: VectorTable,
@@ -38,6 +40,7 @@ export async function measureBackends(
   const request = { table, queries, k: 50 };
   const scratch = {};
   const results: Measurement[] = [];
+  let best: Measurement | undefined;
   for (const candidate of candidates) {
     let backend: ScoringBackend | undefined;
     try {
@@ -53,7 +56,14 @@ export async function measureBackends(
         spent += ms;
       }
       times.sort((a, b) => a - b);
-      results.push({ name: candidate.name, medianMs: times[Math.floor((times.length - 1) / 2)]!, backend });
+      const measured: Measurement = { name: candidate.name, medianMs: times[Math.floor((times.length - 1) / 2)]!, backend };
+      results.push(measured);
+      if (best === undefined || measured.medianMs! < best.medianMs!) {
+        best?.backend?.release(table);
+        best = measured;
+      } else {
+        backend.release(table);
+      }
     } catch (error) {
       backend?.dispose();
       results.push({ name: candidate.name, error: error instanceof ScoringError ? `${error.code}: ${error.message}` : String(error) });
