@@ -94,7 +94,10 @@ export async function buildBundle(dataset: Dataset, options: BundleBuildOptions,
   if (co && wants('ease')) neighbours.learned = await step('EASE neighbours', () => buildEaseNeighbours(matrix, co, training.ease));
   if (Object.keys(neighbours).length > 0) model.neighbours = neighbours;
   if (wants('transitions')) model.transitions = await step('transitions', () => buildTransitions(train, n, { ...training.transitions, k: training.neighboursPerItem }));
-  if (wants('content')) model.content = await step('content vectors', () => buildContentVectors(dataset.items, training.content));
+  // The truncated SVD finds at most one dimension per item: a catalog smaller than the requested dimension
+  // gets vectors of its own size (the builder would otherwise leave the extra columns undefined).
+  const content = { ...training.content, dim: Math.max(1, Math.min(training.content.dim, n)) };
+  if (wants('content')) model.content = await step('content vectors', () => buildContentVectors(dataset.items, content));
 
   if (wants('cf') || wants('prototypes')) {
     if (options.imported) {

@@ -15,6 +15,7 @@ import { loadEventsDataset } from '../../ingest/loadEventsDataset.js';
 import { readSparkFactors } from '../../ingest/readSparkFactors.js';
 import { writeBundleDirectory } from '../../ingest/writeBundleDirectory.js';
 import { BundleError } from '../../catalog/bundleError.js';
+import { loadBundle } from '../../catalog/loadBundle.js';
 
 const T = DEFAULT_TRAINING_OPTIONS;
 /**
@@ -116,6 +117,13 @@ async function readInput(input: string | undefined, format: string, values: Valu
       burstSeconds: number(values, 'burst-seconds', { min: 0 }),
     },
   });
+}
+
+function serveInMemory(files: ReadonlyMap<string, Uint8Array>): typeof fetch {
+  return (async (url: URL | RequestInfo) => {
+    const bytes = files.get(new URL(String(url)).pathname.slice(1));
+    return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>) : new Response('', { status: 404 });
+  }) as typeof fetch;
 }
 
 function progressBar(): { onStep: (step: string, done: number, total: number) => void; stop: () => void } {
@@ -268,7 +276,13 @@ export const buildCommand: Command = {
       );
       cpuAtStep.push(cpuNow());
       progress.stop();
+      // Read the bundle back through the browser's own loader (sizes, SHA-256, shapes, values, ids) before it
+      // replaces anything: a bundle that a browser would reject is never written.
+      const verifyStart = performance.now();
+      const verified = await loadBundle('https://bundle.invalid/manifest.json', { fetch: serveInMemory(files) });
+      const verifyMs = performance.now() - verifyStart;
       writeBundleDirectory(out, files);
+      console.log(`verified with the browser loader in ${(verifyMs / 1000).toFixed(1)} s: ${verified.ids.length} items, version ${verified.version}`);
       printSummary(out, files, timings.map(([step, ms], i) => [step, ms, cpuAtStep[i + 1]! - cpuAtStep[i]!]), (performance.now() - started) / 1000);
       return 0;
     } catch (error) {
