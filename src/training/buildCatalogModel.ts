@@ -1,6 +1,7 @@
 import type { CatalogModel } from '../catalog/catalogModel.js';
 import type { DatasetItem, UserSequence } from '../datasets/dataset.js';
 import { DEFAULT_CONTENT_OPTIONS, buildContentVectors, type ContentOptions } from './contentVectors.js';
+import { fillColdItemFactors } from './coldItemFactors.js';
 import { buildCooccurrence } from './cooccurrence.js';
 import { DEFAULT_EASE_OPTIONS, buildEaseNeighbours, type EaseOptions } from './ease.js';
 import { DEFAULT_ALS_OPTIONS, trainImplicitAls, type AlsOptions } from './implicitAls.js';
@@ -73,6 +74,11 @@ export function buildCatalogModel(
   if (sections.content) model.content = time('content', () => buildContentVectors(items, options.content));
   if (sections.cf || sections.prototypes) {
     const factors = time('als', () => trainImplicitAls(matrix, options.als));
+    if (model.content) {
+      const hasFactor = new Uint8Array(n);
+      for (let i = 0; i < n; i++) hasFactor[i] = matrix.itemStart[i + 1]! > matrix.itemStart[i]! ? 1 : 0;
+      time('coldItems', () => fillColdItemFactors(model.content!, factors.items, factors.factors, hasFactor));
+    }
     model.cf = { dtype: 'float32', count: n, dim: factors.factors, values: factors.items, regularization: options.als.regularization, confidence: options.als.alpha };
     if (sections.prototypes) model.prototypes = time('prototypes', () => buildPrototypes(factors.users, factors.factors, options.prototypes));
   }

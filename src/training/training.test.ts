@@ -102,3 +102,15 @@ describe('content vectors', () => {
     expect(cos(2, 3)).toBeGreaterThan(cos(2, 1));
   });
 });
+
+describe('cold item factors', () => {
+  it('predicts a CF vector from content for items without interactions', async () => {
+    const { fillColdItemFactors } = await import('./coldItemFactors.js');
+    // Content is 2-d; CF = 2 x content for the warm items, so the map is learned and applied to item 3.
+    const content = { dtype: 'float32' as const, count: 4, dim: 2, values: Float32Array.from([1, 0, 0, 1, 1, 1, 0.5, 0.5]) };
+    const cf = Float32Array.from([2, 0, 0, 2, 2, 2, 0, 0]);
+    expect(fillColdItemFactors(content, cf, 2, Uint8Array.from([1, 1, 1, 0]), 1e-6)).toBe(1);
+    expect(cf[6]).toBeCloseTo(1, 4);
+    expect(cf[7]).toBeCloseTo(1, 4);
+  });
+});
