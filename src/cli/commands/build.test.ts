@@ -83,6 +83,32 @@ describe('reshelf build', () => {
     });
   }
 
+  it('draws no progress bar when stderr is not a terminal', async () => {
+    const writes: unknown[] = [];
+    const isTTY = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (writes.push(chunk), true));
+    try {
+      expect(await build([writeS3Rec(), '--format', 's3rec', '--out', join(tempDirectory(), 'bundle'), ...SMALL])).toBe(0);
+    } finally {
+      Object.defineProperty(process.stderr, 'isTTY', { value: isTTY, configurable: true });
+    }
+    expect(writes).toEqual([]);
+  });
+
+  it('draws a progress bar on stderr when it is a terminal', async () => {
+    const writes: string[] = [];
+    const isTTY = process.stderr.isTTY;
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (writes.push(String(chunk)), true));
+    try {
+      expect(await build([writeS3Rec(), '--format', 's3rec', '--out', join(tempDirectory(), 'bundle'), ...SMALL])).toBe(0);
+    } finally {
+      Object.defineProperty(process.stderr, 'isTTY', { value: isTTY, configurable: true });
+    }
+    expect(writes.join('')).toMatch(/reshelf build \[.*\] \d+\/\d+ /);
+  });
+
   it('finds events.csv and items.csv inside <input>', async () => {
     const out = join(tempDirectory(), 'bundle');
     expect(await build([shopFiles('csv'), '--format', 'events', '--out', out, ...SMALL, '--skip', 'ease,pearson'])).toBe(0);
