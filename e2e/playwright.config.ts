@@ -15,7 +15,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The reliability reporter prints the counts of e2e/reliability (events lost, fuzz cases, ...) after every run.
+  reporter: [['list'], ['./reliability/reliabilityReporter.ts']],
   use: {
     baseURL: `http://localhost:${PORT}/`,
     browserName: 'chromium',
