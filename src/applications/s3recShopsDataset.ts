@@ -1,4 +1,5 @@
-import type { CatalogModel, ItemAttributes } from '../catalog/catalogModel.js';
+import type { ItemAttributes } from '../catalog/catalogModel.js';
+import type { DatasetItem } from '../datasets/dataset.js';
 import { inferS3RecBrands, type S3RecBrands } from './s3recBrands.js';
 import type { ShopsEvalDataset } from './evaluateShops.js';
 
@@ -6,9 +7,10 @@ import type { ShopsEvalDataset } from './evaluateShops.js';
  * An S3-Rec dataset (`<name>.txt` + `<name>_item2attributes.json`, e.g. ../shared/datasets/amazon-beauty)
  * for the shop evaluation: items in numeric id order (so ties break by id, as in the item protocol), each
  * item's brand (inferred, see s3recBrands.ts) as its shop, and its other attribute ids, in file order, as its
- * category path (the file keeps each path's order: level-1 category first).
+ * category path (the file keeps each path's order: level-1 category first). Tags are the attribute ids, as
+ * src/datasets/s3rec.ts gives them, so the trained content vectors are the same as `reshelf eval`'s.
  */
-export function s3recShopsDataset(sequencesText: string, attributesJson: string): ShopsEvalDataset & { brands: S3RecBrands } {
+export function s3recShopsDataset(sequencesText: string, attributesJson: string): ShopsEvalDataset & { items: DatasetItem[]; brands: S3RecBrands } {
   const attributes = JSON.parse(attributesJson) as Record<string, number[]>;
   const brands = inferS3RecBrands(attributes);
   const rows = sequencesText.split('\n').map((line) => line.trim().split(/\s+/)).filter((parts) => parts.length >= 2);
@@ -21,21 +23,8 @@ export function s3recShopsDataset(sequencesText: string, attributesJson: string)
     const brand = brands.brandOf.get(id);
     const out: ItemAttributes = { category: (brand === undefined ? attrs : attrs.slice(1)).map((a) => `attribute ${a}`) };
     if (brand !== undefined) out.brand = `brand ${brand}`;
-    return { id, attributes: out };
+    return { id, attributes: out, text: '', tags: attrs.map((a) => `attr:${a}`) };
   });
   const users = rows.map((parts) => ({ items: Int32Array.from(parts.slice(1), (id) => indexOf.get(id)!) }));
   return { items, users, brands };
-}
-
-/** The catalog model the walking-skeleton ranking needs: ids, attributes and training popularity. */
-export function popularityModel(dataset: ShopsEvalDataset, train: Int32Array[]): CatalogModel {
-  const n = dataset.items.length;
-  const counts = new Float32Array(n);
-  for (const sequence of train) for (const item of sequence) counts[item]!++;
-  return {
-    version: 'training',
-    ids: dataset.items.map((i) => i.id),
-    attributes: dataset.items.map((i) => i.attributes),
-    popularity: { counts, decayed: counts, firstSeen: new Float64Array(n).fill(Number.NaN) },
-  };
 }

@@ -1,6 +1,9 @@
-import type { StoredEvent } from '../api/events.js';
+import type { EventType, StoredEvent } from '../api/events.js';
 import { indexById, type CatalogModel } from '../catalog/catalogModel.js';
-import { rankCandidates } from '../ranking/rankCandidates.js';
+import type { EventType as HistoryEventType } from '../datasets/dataset.js';
+import { DEFAULT_FUSION_CONFIG } from '../fusion/defaultConfig.js';
+import { rankCatalog } from '../fusion/rankCatalog.js';
+import type { ShopperHistory } from '../signals/history.js';
 
 /** The shopper's best items, as the applications (shops, coupons) consume them. */
 export interface ShopperRanking {
@@ -19,24 +22,23 @@ export function cachedIndexById(model: CatalogModel): Map<string, number> {
   return index;
 }
 
+/** The page's event types in the signals' vocabulary (a dwell says more than a view, like a click). */
+const HISTORY_TYPE: Record<EventType, HistoryEventType> = { view: 'view', click: 'click', dwell: 'click', add_to_cart: 'cart', purchase: 'purchase' };
+
 /**
  * THE one place where applications get the shopper's item ranking (the worker and `reshelf eval-shops` both
- * come through here). Today it asks the walking-skeleton ranking (src/ranking/rankCandidates) to order the
- * whole catalog; when the fused ranking (src/fusion rankCatalog) lands, this body is what changes.
+ * come through here): the fused ranking (src/fusion rankCatalog, the shipped default configuration) of the
+ * whole catalog, history excluded, top `depth`.
  */
 export function shopperRanking(model: CatalogModel, history: readonly StoredEvent[], depth: number, context?: string[]): ShopperRanking {
   const index = cachedIndexById(model);
-  const seen = new Set(history.map((e) => e.itemId));
-  const ranked = rankCandidates(model, [...history], { candidates: model.ids, ...(context ? { context } : {}), historyLimit: history.length });
-  const items: number[] = [];
-  for (const id of ranked.items) {
-    if (items.length >= depth) break;
-    if (!seen.has(id)) items.push(index.get(id)!);
-  }
-  const past: number[] = [];
+  const events: ShopperHistory['events'][number][] = [];
   for (const event of history) {
-    const i = index.get(event.itemId);
-    if (i !== undefined) past.push(i);
+    const item = index.get(event.itemId);
+    if (item !== undefined) events.push({ item, type: HISTORY_TYPE[event.type], time: event.time });
   }
-  return { items: Int32Array.from(items), personalised: ranked.personalised, history: Int32Array.from(past) };
+  const contextItem = context?.map((id) => index.get(id)).find((i) => i !== undefined);
+  const shopper: ShopperHistory = { events, ...(contextItem !== undefined ? { context: { item: contextItem } } : {}) };
+  const ranking = rankCatalog(model, shopper, DEFAULT_FUSION_CONFIG, { limit: depth, explain: false });
+  return { items: ranking.indices, personalised: events.length > 0 || contextItem !== undefined, history: Int32Array.from(events, (e) => e.item) };
 }
