@@ -26,6 +26,10 @@ export interface RankOutcome {
   reason?: ReshelfReason;
   /** Milliseconds the worker spent ranking (without messaging or DOM work); absent when nothing was ranked. */
   workerMs?: number;
+  /** Why each item is where it is ("Because you viewed X"), aligned with `items`; plain text, never markup. */
+  explanations?: (string | undefined)[];
+  /** The fused score of each item, aligned with `items` (-Infinity for items left in page order). */
+  scores?: number[];
 }
 
 /** Options of `rank()`. */
@@ -34,6 +38,11 @@ export interface RankOptions {
   context?: string[];
   /** Rank as for a first-time shopper (no history; the page context still counts). Nothing is deleted. */
   ignoreHistory?: boolean;
+  /**
+   * Overrides of the fusion configuration for this call, merged over the bundle's default: e.g.
+   * `{ method: 'rrf' }`, `{ weights: { content: 2 } }`, `{ diversity: { lambda: 0.7 } }` (see FusionConfig).
+   */
+  config?: Record<string, unknown>;
 }
 
 /** A running reshelf instance. Every method is safe to call in any state; failures keep the page's order. */
@@ -191,12 +200,11 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
         // new-arrivals, shops and coupons widgets are ordered by their application (src/applications).
         const application = isElement ? await rankApplicationWidget(target as Element, remote, { ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) }) : undefined;
         if (application) return application;
-        const ranked = await remote.rank({ candidates: ids, ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) });
-        if (!isElement) return { items: ranked.items, applied: false, personalised: ranked.personalised, workerMs: ranked.workerMs };
-        const applied = reorderItems(items, ranked.items);
-        if (!applied) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });
+        const ranked = await remote.rank({ candidates: ids, context, ignoreHistory: rankOptions.ignoreHistory, config: rankOptions.config });
+        if (!isElement) return { ...ranked, applied: false };
+        if (!reorderItems(items, ranked.items)) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });
         (target as Element).setAttribute(ATTR_STATE, ranked.personalised ? 'personalised' : 'popular');
-        return { items: ranked.items, applied, personalised: ranked.personalised, workerMs: ranked.workerMs };
+        return { ...ranked, applied: true };
       } catch (error) {
         return keep(toReason(error));
       }

@@ -88,13 +88,16 @@ export function rankCatalog(model: CatalogModel, history: ShopperHistory, config
   const n = model.ids.length;
   const mask = exclusionMask(model, history, config);
   let limit = Math.min(options.limit ?? 50, n);
+  // Scores are normalised over the whole catalog (as `reshelf eval` measures them); candidates only narrow
+  // what may be returned, so a widget's order agrees with the full ranking.
+  let selectable = mask;
   if (options.candidates) {
-    const allowed = new Uint8Array(n);
-    for (let c = 0; c < options.candidates.length; c++) allowed[options.candidates[c]!] = 1;
+    selectable = new Uint8Array(n).fill(1);
     let open = 0;
-    for (let i = 0; i < n; i++) {
-      if (!allowed[i]) mask[i] = 1;
-      else if (!mask[i]) open++;
+    for (let c = 0; c < options.candidates.length; c++) {
+      const item = options.candidates[c]!;
+      if (!mask[item] && selectable[item]) open++;
+      selectable[item] = mask[item]!;
     }
     limit = Math.min(limit, open);
   }
@@ -121,7 +124,7 @@ export function rankCatalog(model: CatalogModel, history: ShopperHistory, config
 
   // Diversity and the exposure cap need candidates beyond the list to promote.
   const depth = Math.max(limit, config.diversity.lambda < 1 ? config.diversity.depth : 0, config.exposure.maxShare < 1 ? 4 * limit : 0);
-  let ranked = topKIndices(fused, depth, mask);
+  let ranked = topKIndices(fused, depth, selectable);
   ranked = mmrRerank(ranked, fused, model.content, config.diversity.lambda);
   if (config.exposure.maxShare < 1 && model.popularity) {
     const head = popularityHead(model, config.exposure.headFraction);
@@ -131,7 +134,7 @@ export function rankCatalog(model: CatalogModel, history: ShopperHistory, config
   const pinned = new Set<number>();
   if (config.rules.pin?.length) {
     const index = cachedIndex(model);
-    const pins = config.rules.pin.map(({ id, position }) => ({ item: index.get(id), position })).filter((p): p is { item: number; position: number } => p.item !== undefined && !mask[p.item]);
+    const pins = config.rules.pin.map(({ id, position }) => ({ item: index.get(id), position })).filter((p): p is { item: number; position: number } => p.item !== undefined && !selectable[p.item]);
     const pinnedItems = new Set(pins.map((p) => p.item));
     list = list.filter((item) => !pinnedItems.has(item));
     for (const { item, position } of [...pins].sort((a, b) => a.position - b.position)) {

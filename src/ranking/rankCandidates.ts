@@ -1,58 +1,84 @@
 import type { StoredEvent } from '../api/events.js';
-import { indexById, type CatalogModel } from '../catalog/catalogModel.js';
-import { attributeProfileScores, weightHistory } from './attributeSimilarity.js';
+import type { CatalogModel } from '../catalog/catalogModel.js';
+import { DEFAULT_FUSION_CONFIG } from '../fusion/defaultConfig.js';
+import { FUSION_METHODS, type FusionConfig } from '../fusion/fusionConfig.js';
+import { mergeFusionConfig } from '../fusion/loadConfig.js';
+import { rankCatalog } from '../fusion/rankCatalog.js';
+import { catalogIndex, toShopperHistory } from './shopperHistory.js';
 
 export interface RankInput {
   /** The item ids to order (a widget's items). Unknown ids keep their relative order at the end. */
   candidates: string[];
-  /** Items the page is about (e.g. the product on a product page): they count as a strong, current interest. */
+  /** Items the page is about (e.g. the product on a product page): the current, strongest interest. */
   context?: string[];
   /** Most recent history to consider. */
   historyLimit?: number;
+  /**
+   * A partial fusion configuration (method, weights, diversity, rules...) merged over the bundle's default,
+   * e.g. from a settings panel. See src/fusion/fusionConfig.ts for the fields.
+   */
+  config?: Record<string, unknown>;
 }
 
 export interface RankOutput {
   items: string[];
   scores: number[];
+  /** Why each item is where it is, aligned with `items` (plain text; absent for items the ranking left alone). */
+  explanations: (string | undefined)[];
   /** True when the shopper's history (or the page context) shaped the order, false for a popularity-only order. */
   personalised: boolean;
 }
 
-/** A tiny popularity share so equal profile scores fall back to bestsellers rather than page order. */
-const POPULARITY_TIE_BREAK = 1e-3;
-const CONTEXT_WEIGHT = 10;
+const configCache = new WeakMap<CatalogModel, FusionConfig>();
 
-/** Orders a widget's candidates for this shopper. Deterministic: ties keep the page's original order. */
-export function rankCandidates(model: CatalogModel, history: StoredEvent[], input: RankInput): RankOutput {
-  const index = indexById(model);
-  const known: number[] = [];
-  const knownPositions: number[] = [];
-  const unknown: string[] = [];
-  input.candidates.forEach((id, position) => {
-    const i = index.get(id);
-    if (i === undefined) unknown.push(id);
-    else {
-      known.push(i);
-      knownPositions.push(position);
-    }
-  });
+/** The bundle's shipped configuration over the library defaults (computed once per catalog). */
+export function catalogConfig(model: CatalogModel): FusionConfig {
+  let config = configCache.get(model);
+  if (!config) configCache.set(model, (config = model.defaultConfig ? mergeFusionConfig(model.defaultConfig) : DEFAULT_FUSION_CONFIG));
+  return config;
+}
 
-  const weighted = weightHistory(history.slice(-(input.historyLimit ?? 200)), (id) => index.get(id));
-  for (const id of input.context ?? []) {
-    const i = index.get(id);
-    if (i !== undefined) weighted.push({ index: i, weight: CONTEXT_WEIGHT });
+/** Checks a page-supplied configuration after merging, so a typo fails loudly instead of ranking oddly. */
+function checkConfig(config: FusionConfig): FusionConfig {
+  if (!FUSION_METHODS.includes(config.method)) throw new TypeError(`fusion method ${JSON.stringify(config.method)} is not one of ${FUSION_METHODS.join(', ')}`);
+  for (const [signal, weight] of Object.entries(config.weights)) {
+    if (typeof weight !== 'number' || !Number.isFinite(weight)) throw new TypeError(`weight of signal ${signal} must be a finite number`);
   }
-  const profile = attributeProfileScores(model.attributes, weighted, known);
+  const { lambda, depth } = config.diversity;
+  if (!(lambda >= 0 && lambda <= 1) || !Number.isInteger(depth) || depth < 1) throw new TypeError('diversity needs 0 <= lambda <= 1 and an integer depth >= 1');
+  return config;
+}
 
-  const counts = model.popularity?.counts;
-  let maxLog = 0;
-  if (counts) for (const i of known) maxLog = Math.max(maxLog, Math.log1p(counts[i] as number));
-  const scores = known.map((i, c) => (profile[c] as number) + (counts && maxLog > 0 ? (POPULARITY_TIE_BREAK * Math.log1p(counts[i] as number)) / maxLog : 0));
+/**
+ * Orders a widget's candidates for this shopper with the fused ranking (src/fusion): every signal, the
+ * bundle's tuned weights, diversity and rules, restricted to the items the widget shows. Items the rules
+ * keep out (e.g. already bought) and ids the catalog does not know follow, in page order.
+ */
+export function rankCandidates(model: CatalogModel, history: StoredEvent[], input: RankInput): RankOutput {
+  const index = catalogIndex(model);
+  const known: number[] = [];
+  const seen = new Set<number>();
+  for (const id of input.candidates) {
+    const i = index.get(id);
+    if (i !== undefined && !seen.has(i)) {
+      seen.add(i);
+      known.push(i);
+    }
+  }
+  const shopper = toShopperHistory(model, history.slice(-(input.historyLimit ?? 200)), input.context);
+  const config = input.config ? checkConfig(mergeFusionConfig(input.config, catalogConfig(model))) : catalogConfig(model);
+  const ranking = known.length > 0 ? rankCatalog(model, shopper, config, { candidates: known, limit: known.length }) : undefined;
 
-  const order = known.map((_, c) => c).sort((a, b) => (scores[b] as number) - (scores[a] as number) || (knownPositions[a] as number) - (knownPositions[b] as number));
-  return {
-    items: [...order.map((c) => model.ids[known[c] as number] as string), ...unknown],
-    scores: [...order.map((c) => scores[c] as number), ...unknown.map(() => Number.NEGATIVE_INFINITY)],
-    personalised: weighted.length > 0,
-  };
+  const items = ranking ? [...ranking.items] : [];
+  const scores = ranking ? Array.from(ranking.scores) : [];
+  const explanations: (string | undefined)[] = ranking ? ranking.explanations.map((e) => e.text) : [];
+  const placed = new Set(items);
+  for (const id of input.candidates) {
+    if (placed.has(id)) continue;
+    placed.add(id);
+    items.push(id);
+    scores.push(Number.NEGATIVE_INFINITY);
+    explanations.push(undefined);
+  }
+  return { items, scores, explanations, personalised: shopper.events.length > 0 || shopper.context !== undefined };
 }

@@ -12,14 +12,9 @@ export interface RankShelfOptions {
   name: string;
 }
 
-/** Per-item reasons, when the running reshelf returns them (the fusion engine's explanations). */
-type Explained = RankOutcome & { explanations?: Record<string, { text: string } | undefined> | ({ text: string } | undefined)[] };
-
-function reasonFor(outcome: Explained, id: string, position: number): string | undefined {
-  const explanations = outcome.explanations;
-  if (!explanations) return undefined;
-  const entry = Array.isArray(explanations) ? explanations[position] : explanations[id];
-  return entry?.text;
+/** reshelf's own reason for the item now at `position` (explanations are aligned with the ranked order). */
+function reasonFor(outcome: RankOutcome, position: number): string | undefined {
+  return outcome.applied ? outcome.explanations?.[position] : undefined;
 }
 
 function fallbackReason(outcome: RankOutcome, position: number, total: number, ignoreHistory: boolean, sameForEveryone: boolean, hasContext: boolean): string {
@@ -28,7 +23,7 @@ function fallbackReason(outcome: RankOutcome, position: number, total: number, i
   if (!outcome.applied) return `Shop's own order: reshelf kept it (${outcome.reason?.code ?? 'unknown reason'}).`;
   if (outcome.personalised && ignoreHistory) return `${place}, ordered from the product on this page only: as a new shopper, your history is not used.`;
   const from = hasContext ? 'this page\u2019s product and your history on this device' : 'your history on this device';
-  if (outcome.personalised) return `${place}, ordered from ${from}. Per-item reasons: not available yet in this reshelf build.`;
+  if (outcome.personalised) return `${place}: listed after reshelf's suggestions from ${from}, because you have already seen it (or the catalog does not know it).`;
   return ignoreHistory
     ? `${place} as a new shopper sees it: by popularity with all shoppers, without your history.`
     : `${place} by popularity with all shoppers (no history yet).`;
@@ -41,12 +36,11 @@ function fallbackReason(outcome: RankOutcome, position: number, total: number, i
 export async function rankShelf(reshelf: Reshelf, frame: WidgetFrame, options: RankShelfOptions): Promise<RankOutcome> {
   setWidgetStatus(frame, 'waiting', 'Ranking on this device…');
   const started = performance.now();
-  const outcome = (await reshelf.rank(frame.section, { ignoreHistory: options.ignoreHistory })) as Explained;
+  const outcome = await reshelf.rank(frame.section, { ignoreHistory: options.ignoreHistory });
   const ms = performance.now() - started;
   const cards = Array.from(frame.list.querySelectorAll(`[${ATTR_ITEM}]`));
   cards.forEach((card, position) => {
-    const id = card.getAttribute(ATTR_ITEM) as string;
-    setExplanation(card, reasonFor(outcome, id, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory, options.sameForEveryone === true, frame.section.hasAttribute(ATTR_CONTEXT)));
+    setExplanation(card, reasonFor(outcome, position) ?? fallbackReason(outcome, position, cards.length, options.ignoreHistory, options.sameForEveryone === true, frame.section.hasAttribute(ATTR_CONTEXT)));
   });
   const state = !outcome.applied ? 'original' : outcome.personalised ? 'personalised' : 'popular';
   if (state === 'original') setWidgetStatus(frame, 'original', `Shop order: reshelf kept it (${outcome.reason?.code ?? 'unknown'})`);
