@@ -7,7 +7,7 @@ import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../training/buil
 import { buildContentVectors } from '../training/contentVectors.js';
 import { buildCooccurrence, type Cooccurrence } from '../training/cooccurrence.js';
 import { buildEaseNeighbours } from '../training/ease.js';
-import { trainImplicitAls } from '../training/implicitAls.js';
+import { trainImplicitAls, type AlsFactors, type AlsOptions } from '../training/implicitAls.js';
 import { buildInteractionMatrix, type InteractionMatrix } from '../training/interactionMatrix.js';
 import { buildItemNeighbours } from '../training/itemNeighbours.js';
 import { buildPopularity } from '../training/popularity.js';
@@ -30,6 +30,11 @@ export interface BundleBuildOptions {
   cleaning?: CleaningReport;
   /** Written into the manifest's `build` (input description, options). */
   describe: Record<string, unknown>;
+  /**
+   * Runs ALS; the CLI passes one that uses a worker thread so ALS overlaps with the other steps. It is started
+   * right after the interaction matrix and awaited when the CF section is due. Default: inline.
+   */
+  trainAls?: (matrix: InteractionMatrix, options: AlsOptions) => Promise<AlsFactors>;
 }
 
 export const DEFAULT_BUNDLE_BUILD_OPTIONS: BundleBuildOptions = {
@@ -41,8 +46,10 @@ export const DEFAULT_BUNDLE_BUILD_OPTIONS: BundleBuildOptions = {
 
 export interface BundleBuildResult {
   files: Map<string, Uint8Array>;
-  /** Milliseconds per step, in the order they ran. */
+  /** Milliseconds per step, in the order they ran (a parallel ALS step counts only the wait for it). */
   timings: [step: string, ms: number][];
+  /** Wall time of ALS from its start in the worker thread to its result, when it ran in parallel. */
+  parallelAlsMs?: number;
   model: Omit<CatalogModel, 'version'>;
 }
 
@@ -69,7 +76,7 @@ export async function buildBundle(dataset: Dataset, options: BundleBuildOptions,
   if (wants('ease')) plan.push('EASE neighbours');
   if (wants('transitions')) plan.push('transitions');
   if (wants('content')) plan.push('content vectors');
-  if (wants('cf') || wants('prototypes')) plan.push(options.imported ? 'user fold-in (imported CF)' : 'CF vectors (implicit ALS)');
+  if (wants('cf') || wants('prototypes')) plan.push(options.imported ? 'user fold-in (imported CF)' : options.trainAls ? 'CF vectors (implicit ALS, parallel)' : 'CF vectors (implicit ALS)');
   if (wants('prototypes')) plan.push('shopper prototypes');
   plan.push('write bundle');
   let done = 0;
@@ -86,6 +93,11 @@ export async function buildBundle(dataset: Dataset, options: BundleBuildOptions,
   const model: Omit<CatalogModel, 'version'> = { ids: dataset.items.map((item) => item.id), attributes: dataset.items.map((item) => item.attributes) };
   const popularity = await step('popularity', () => buildPopularity(train, n, training.popularity));
   const matrix: InteractionMatrix = await step('interaction matrix', () => buildInteractionMatrix(train, n));
+  const alsStarted = performance.now();
+  let parallelAlsMs: number | undefined;
+  const localAls = !options.imported && (wants('cf') || wants('prototypes')) && options.trainAls ? options.trainAls(matrix, training.als) : undefined;
+  // A failure surfaces where the result is awaited; do not let it count as unhandled meanwhile.
+  localAls?.catch(() => {});
   let co: Cooccurrence | undefined;
   if (wants('cosine') || wants('pearson') || wants('ease')) co = await step('co-occurrence', () => buildCooccurrence(matrix));
   const neighbours: NonNullable<CatalogModel['neighbours']> = {};
@@ -109,7 +121,13 @@ export async function buildBundle(dataset: Dataset, options: BundleBuildOptions,
         model.prototypes = await step('shopper prototypes', () => buildPrototypes(users, cf.dim, training.prototypes));
       }
     } else {
-      const als = await step('CF vectors (implicit ALS)', () => trainImplicitAls(matrix, training.als));
+      const als = localAls
+        ? await step('CF vectors (implicit ALS, parallel)', async () => {
+            const factors = await localAls;
+            parallelAlsMs = performance.now() - alsStarted;
+            return factors;
+          })
+        : await step('CF vectors (implicit ALS)', () => trainImplicitAls(matrix, training.als));
       if (wants('cf')) model.cf = { dtype: 'float32', count: n, dim: als.factors, values: als.items, regularization: training.als.regularization, confidence: training.als.alpha };
       if (wants('prototypes')) model.prototypes = await step('shopper prototypes', () => buildPrototypes(als.users, als.factors, training.prototypes));
     }
@@ -137,7 +155,7 @@ export async function buildBundle(dataset: Dataset, options: BundleBuildOptions,
     }),
   );
   model.popularity = popularity;
-  return { files, timings, model };
+  return { files, timings, model, ...(parallelAlsMs !== undefined ? { parallelAlsMs } : {}) };
 }
 
 function latestTimestamp(dataset: Dataset): number | null {
