@@ -94,7 +94,7 @@ export const evalShopsCommand: Command = {
     mkdirSync(values.out, { recursive: true });
     writeFileSync(join(values.out, 'shops-report.json'), `${JSON.stringify(report, null, 2)}\n`);
     for (const [method, m] of Object.entries(result.metrics)) {
-      console.log(`${method.padEnd(14)} ${Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`);
+      console.log(`${method.padEnd(20)} ${Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`);
     }
     console.log(`${result.users} users (${result.skippedWithoutShop} skipped: held-out item without a brand), ${result.shops} shops, ${result.seconds.toFixed(1)} s -> ${join(values.out, 'shops-report.json')}`);
     return 0;
