@@ -18,7 +18,6 @@ export type SignalScores = Map<SignalName, Float32Array | null>;
  */
 export function fuseScores(signals: SignalScores, config: FusionConfig, historyLength: number, mask: Uint8Array | undefined, n: number): Float32Array {
   const fused = new Float32Array(n);
-  const scratch = new Float32Array(n);
   const weights = config.method === 'stacked' && config.stacked ? stackedSignalWeights(config.stacked, historyLength) : new Map(Object.entries(config.weights) as [SignalName, number][]);
   for (const [name, scores] of signals) {
     const w = weights.get(name) ?? 0;
@@ -37,6 +36,7 @@ export function fuseScores(signals: SignalScores, config: FusionConfig, historyL
   if (config.method === 'borda' || config.method === 'rrf') {
     const pop = signals.get('pop');
     if (pop) {
+      const scratch = new Float32Array(n);
       normalizeScores(pop, mask, 'minmax', scratch);
       for (let i = 0; i < n; i++) fused[i]! += 1e-6 * scratch[i]!;
     }

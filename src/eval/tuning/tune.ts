@@ -197,7 +197,7 @@ function stackedFeatures(signals: readonly SignalName[]): StackedFeature[] {
   return [...signals.map((signal) => ({ signal })), ...signals.map((signal) => ({ signal, interaction: 'length' as const }))];
 }
 
-function featureRows(cache: CandidateCache, users: readonly CachedUser[], anchor: Float64Array, negatives: number): { rows: Float64Array[]; labels: number[] } {
+function featureRows(cache: CandidateCache, users: readonly CachedUser[], negatives: number, random: () => number): { rows: Float64Array[]; labels: number[] } {
   const s = cache.signals.length;
   const rows: Float64Array[] = [];
   const labels: number[] = [];
@@ -212,16 +212,13 @@ function featureRows(cache: CandidateCache, users: readonly CachedUser[], anchor
   };
   for (const user of users) {
     if (user.targetPosition < 0) continue;
-    // Hard negatives: the candidates the current best weighted fusion ranks highest.
-    const fused = Array.from(user.items, (_, p) => {
-      let f = 0;
-      for (let j = 0; j < s; j++) f += anchor[j]! * user.values[p * s + j]!;
-      return [p, f] as const;
-    }).filter(([p]) => p !== user.targetPosition);
-    fused.sort((a, b) => b[1] - a[1]);
+    const others = Array.from(user.items, (_, p) => p).filter((p) => p !== user.targetPosition);
     rows.push(row(user, user.targetPosition));
     labels.push(1);
-    for (const [p] of fused.slice(0, negatives)) {
+    // Negatives drawn uniformly from the candidates (the union of every signal's top items). Hard negatives
+    // alone (the fusion's own top) teach the model to invert the signals: targets usually rank below them.
+    for (let r = 0; r < negatives && others.length > 0; r++) {
+      const p = others[Math.floor(random() * others.length)]!;
       rows.push(row(user, p));
       labels.push(0);
     }
@@ -235,7 +232,7 @@ function evaluateStacked(cache: CandidateCache, weighted: Float64Array, seed: nu
   const random = seededRandom(seed + 1);
   const half = cache.users.map(() => (random() < 0.5 ? 0 : 1));
   const fit = (users: CachedUser[]): StackedModel => {
-    const { rows, labels } = featureRows(cache, users, weighted, 20);
+    const { rows, labels } = featureRows(cache, users, 40, random);
     const { weights, bias } = fitLogistic(rows, labels, { l2: 1, iterations: 20 });
     return { features, weights: weights.map(round6), bias: round6(bias) };
   };
