@@ -13,7 +13,7 @@ const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '../.output/reliabi
 
 export interface ReliabilitySummary {
   scenarios: { total: number; passed: number; failed: number; byFile: Record<string, number> };
-  events: { written: number; lost: number; duplicated: number; droppedForQuota: number };
+  events: { written: number; lost: number; duplicated: number; droppedForQuota: number; notStoredOverQuota: number };
   ratios: Record<string, number>;
   fuzz?: { seed: number; corrupted: number; controls: number; classes: number; rejectedWithExpectedCode: number; failures: number; byCode: Record<string, number> };
   privacyAudit: { tests: number };
@@ -22,7 +22,7 @@ export interface ReliabilitySummary {
 export default class ReliabilityReporter implements Reporter {
   private readonly summary: ReliabilitySummary = {
     scenarios: { total: 0, passed: 0, failed: 0, byFile: {} },
-    events: { written: 0, lost: 0, duplicated: 0, droppedForQuota: 0 },
+    events: { written: 0, lost: 0, duplicated: 0, droppedForQuota: 0, notStoredOverQuota: 0 },
     ratios: {},
     privacyAudit: { tests: 0 },
   };
@@ -45,6 +45,7 @@ export default class ReliabilityReporter implements Reporter {
       this.summary.events.lost += counts.eventsLost ?? 0;
       this.summary.events.duplicated += counts.eventsDuplicated ?? 0;
       this.summary.events.droppedForQuota += counts.eventsDroppedForQuota ?? 0;
+      this.summary.events.notStoredOverQuota += counts.eventsNotStoredOverQuota ?? 0;
       for (const [key, value] of Object.entries(counts)) if (!key.startsWith('events')) this.summary.ratios[key] = value;
     }
   }
@@ -60,7 +61,7 @@ export default class ReliabilityReporter implements Reporter {
       '',
       'reliability:',
       `  browser scenarios   ${scenarios.passed}/${scenarios.total} passed (${Object.entries(scenarios.byFile).map(([f, n]) => `${f.replace('.spec.ts', '')} ${n}`).join(', ')})`,
-      `  events              ${events.written} written, ${events.lost} lost, ${events.duplicated} duplicated; ${events.droppedForQuota} dropped on purpose over quota`,
+      `  events              ${events.written} written, ${events.lost} lost, ${events.duplicated} duplicated; over quota (on purpose, reported): ${events.droppedForQuota} oldest dropped, ${events.notStoredOverQuota} refused`,
       fuzz ? `  corrupt bundles     ${fuzz.rejectedWithExpectedCode}/${fuzz.corrupted} rejected with their code (seed ${fuzz.seed}, ${fuzz.classes} classes), ${fuzz.controls} valid controls loaded` : '  corrupt bundles     (run the node fuzz test first: src/catalog/bundle.fuzz.test.ts)',
       `  privacy audit       ${this.summary.privacyAudit.tests} e2e tests audited`,
       '',

@@ -16,7 +16,7 @@ const rows = [
   ['events written in durability scenarios', String(events.written)],
   ['events lost', String(events.lost)],
   ['events stored twice', String(events.duplicated)],
-  ['events dropped on purpose over quota (oldest first, reported)', String(events.droppedForQuota)],
+  ['over quota (on purpose, reported): oldest events dropped / new events refused', `${events.droppedForQuota} / ${events.notStoredOverQuota}`],
   [`corrupt bundles (seed ${fuzz.seed}, ${fuzz.classes} corruption classes)`, `${fuzz.rejectedWithExpectedCode} of ${fuzz.corrupted} rejected with their code`],
   ['untouched control bundles', `${fuzz.controls} loaded`],
   ['rejections by code', Object.entries(fuzz.byCode).sort().map(([code, n]) => `${code} ${n}`).join(', ')],
