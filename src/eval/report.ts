@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FusionConfig } from '../fusion/fusionConfig.js';
+import type { TrainingOptions } from '../training/buildCatalogModel.js';
 import type { EvaluationResult } from './evaluate.js';
 import { CUTOFFS } from './metrics.js';
 import { barChart, lineChart } from './svgCharts.js';
@@ -18,6 +19,8 @@ export interface EvalReport {
   /** NDCG@10 per user group (history length, target popularity) per method. */
   groups: Record<string, Record<string, { users: number; 'NDCG@10': number }>>;
   config: FusionConfig;
+  /** Server-side training options the model was built with. */
+  training: TrainingOptions;
   trainingMs: Record<string, number>;
   tuning?: TuningResult;
   seconds: number;
@@ -44,6 +47,7 @@ export function buildReport(
     metrics,
     groups,
     config: base.config,
+    training: base.training,
     trainingMs: Object.fromEntries(Object.entries(result.trainingMs).map(([k, v]) => [k, Math.round(v)])),
     ...(base.tuning ? { tuning: base.tuning } : {}),
     seconds: base.seconds,
@@ -120,7 +124,7 @@ function renderMarkdown(report: EvalReport, chartFiles: string[]): string {
     if (t.crossValidated !== undefined) lines.push('', `Cross-validated estimate (best trial chosen on the other folds, scored on the held-out fold, averaged): ${f4(t.crossValidated)}.`);
     lines.push('');
   }
-  lines.push('## Configuration', '', '```json', JSON.stringify(report.config, null, 2), '```', '');
+  lines.push('## Configuration', '', 'Fusion (what `fused` ranks with):', '', '```json', JSON.stringify(report.config, null, 2), '```', '', 'Training (server-side builders):', '', '```json', JSON.stringify(report.training, null, 2), '```', '');
   return `${lines.join('\n')}\n`;
 }
 

@@ -12,6 +12,11 @@ export function mergeFusionConfig(partial: unknown, base: FusionConfig = DEFAULT
   return deepMerge(base, partial as Record<string, unknown>) as FusionConfig;
 }
 
+/** The same object-by-object merge for any options object (e.g. training options). */
+export function mergeOptions(base: unknown, patch: unknown): unknown {
+  return deepMerge(base, patch);
+}
+
 function deepMerge(base: unknown, patch: unknown): unknown {
   if (patch === undefined) return base;
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;

@@ -4,7 +4,8 @@ import cliProgress from 'cli-progress';
 import { CliError, type Command } from '../command.js';
 import { loadDataset } from '../../datasets/loadDataset.js';
 import { DEFAULT_FUSION_CONFIG } from '../../fusion/defaultConfig.js';
-import { mergeFusionConfig } from '../../fusion/loadConfig.js';
+import { mergeFusionConfig, mergeOptions } from '../../fusion/loadConfig.js';
+import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../../training/buildCatalogModel.js';
 import type { FusionConfig } from '../../fusion/fusionConfig.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { DEFAULT_METHODS, resolveMethods } from '../../eval/methods.js';
@@ -43,6 +44,15 @@ function readConfig(path: string | undefined): FusionConfig {
   }
 }
 
+function readTraining(path: string | undefined): TrainingOptions {
+  if (!path) return DEFAULT_TRAINING_OPTIONS;
+  try {
+    return mergeOptions(DEFAULT_TRAINING_OPTIONS, JSON.parse(readFileSync(path, 'utf8'))) as TrainingOptions;
+  } catch (error) {
+    throw new CliError(`--training ${path}: ${(error as Error).message}`);
+  }
+}
+
 function positiveInt(value: unknown, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer, got "${String(value)}".`, 2);
@@ -63,6 +73,7 @@ export const evalCommand: Command = {
     budget: { type: 'string', description: 'Trials of the fusion-weight search.', default: '60', value: '<n>' },
     folds: { type: 'string', description: 'Score each tuning trial on K user folds (mean) and report a cross-validated estimate.', default: '1', value: '<k>' },
     'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
+    training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
     table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
     'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
   },
@@ -82,6 +93,7 @@ export const evalCommand: Command = {
       throw new CliError((error as Error).message);
     }
     let config = readConfig(values.config as string | undefined);
+    const training = readTraining(values.training as string | undefined);
     let tuning: TuningResult | undefined;
     if (values.tune !== undefined) {
       const strategy = values.tune as StrategyName;
@@ -93,6 +105,7 @@ export const evalCommand: Command = {
         maxUsers: positiveInt(values['tune-users'], 'tune-users'),
         depth: 200,
         seed: 1,
+        training,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       config = tuned.config;
@@ -107,11 +120,11 @@ export const evalCommand: Command = {
       throw new CliError((error as Error).message, 2);
     }
     const bar = progressBar(`eval ${dataset.name} ${split}`);
-    const result = evaluate(dataset, { split, methods, onProgress: (done, total) => bar.update(done, total) });
+    const result = evaluate(dataset, { split, methods, training, onProgress: (done, total) => bar.update(done, total) });
     bar.stop();
     const command = ['reshelf eval', ...process.argv.slice(3)].join(' ');
     const report: EvalReport = buildReport(
-      { dataset: dataset.name, format: values.format, split, config, ...(tuning ? { tuning } : {}), seconds: Math.round((performance.now() - started) / 100) / 10, command },
+      { dataset: dataset.name, format: values.format, split, config, training, ...(tuning ? { tuning } : {}), seconds: Math.round((performance.now() - started) / 100) / 10, command },
       result,
     );
     writeReport(values.out, report);
