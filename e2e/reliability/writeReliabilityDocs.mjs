@@ -22,7 +22,7 @@ const rows = [
   ['rejections by code', Object.entries(fuzz.byCode).sort().map(([code, n]) => `${code} ${n}`).join(', ')],
   ['ranking a 10,000-item widget vs the browser reordering it once (time ratio)', String(ratios.rankVsDomReorder10k)],
   ['ranking 10,000 ids vs 1,000 ids (time ratio)', String(ratios.rank10kVs1k)],
-  ['e2e tests run under the privacy audit (whole run)', String(privacyAudit.tests)],
+  ['e2e tests run under the privacy audit (this run)', String(privacyAudit.tests)],
 ];
 const table = ['| what | count |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 
