@@ -4,6 +4,7 @@ import { loadBundle } from './loadBundle.js';
 import { memoryBundleCache } from './bundleCache.js';
 import { CORRUPTIONS, MANIFEST_URL, fileOf, readManifest, sampleBundleInput, serveFiles } from './testing/bundleFixtures.js';
 import type { VectorTable } from './catalogModel.js';
+import { decodeNeighbourTable, MAX_NEIGHBOUR_CELLS } from './neighbourFile.js';
 
 function vectorRow(table: VectorTable, i: number): number[] {
   return Array.from({ length: table.dim }, (_, d) =>
@@ -80,6 +81,21 @@ describe('loadBundle', () => {
     const input = sampleBundleInput();
     (input.content as Extract<VectorTable, { dtype: 'float32' }>).values[3] = Number.NaN;
     await expect(writeBundleFiles(input)).rejects.toThrow(/non-finite/);
+  });
+
+  it('sizes neighbour tables by their longest row and refuses tables past the allocation cap', () => {
+    const rows = 400;
+    const csr = (longest: number) => {
+      const bytes = new Uint8Array(4 * (rows + 1) + 8 * longest);
+      const view = new DataView(bytes.buffer);
+      for (let r = 1; r <= rows; r++) view.setUint32(4 * r, longest, true); // row 0 holds every entry
+      for (let p = 0; p < longest; p++) view.setInt32(4 * (rows + 1) + 4 * p, p % rows, true);
+      return bytes;
+    };
+    const small = decodeNeighbourTable(csr(3), { file: 'x', rows, k: 100_000, entries: 3 }, rows, 'test');
+    expect(small.k).toBe(3);
+    const longest = Math.floor(MAX_NEIGHBOUR_CELLS / rows) + 1;
+    expect(() => decodeNeighbourTable(csr(longest), { file: 'x', rows, k: 100_000, entries: longest }, rows, 'test')).toThrow(/exceed/);
   });
 
   for (const [what, corrupt, code, vectorDtype] of CORRUPTIONS) {

@@ -4,6 +4,9 @@ import type { NeighbourSectionEntry } from './bundleManifest.js';
 import type { NeighbourTable } from './catalogModel.js';
 import { firstNonFinite } from './vectorFile.js';
 
+/** 2^25 cells = 256 MiB of indices and weights: far above a real bundle (Beauty at k = 50: 0.6 M cells). */
+export const MAX_NEIGHBOUR_CELLS = 2 ** 25;
+
 export function neighbourFileBytes(entry: Pick<NeighbourSectionEntry, 'rows' | 'entries'>): number {
   return 4 * (entry.rows + 1) + 8 * entry.entries;
 }
@@ -45,12 +48,23 @@ export function decodeNeighbourTable(bytes: Uint8Array, entry: NeighbourSectionE
   }
   const bad = firstNonFinite(weights);
   if (bad >= 0) throw new BundleError('BUNDLE_NON_FINITE', `${what}: weight ${bad} is ${weights[bad]}`);
-  const k = entry.k;
+  let longest = 0;
+  for (let r = 0; r < entry.rows; r++) {
+    const from = offsets[r]!;
+    const to = offsets[r + 1]!;
+    if (to < from || to - from > entry.k) throw new BundleError('BUNDLE_SHAPE_MISMATCH', `${what}: row ${r} has ${to - from} entries (k = ${entry.k})`);
+    longest = Math.max(longest, to - from);
+  }
+  // The in-memory table is as wide as the longest row, not the declared k: a manifest cannot make the decoder
+  // allocate more than the file's content justifies, and a cap bounds what a huge catalog may ask for.
+  const k = Math.max(1, longest);
+  if (entry.rows * k > MAX_NEIGHBOUR_CELLS) {
+    throw new BundleError('BUNDLE_SHAPE_MISMATCH', `${what}: ${entry.rows} rows of up to ${k} neighbours exceed ${MAX_NEIGHBOUR_CELLS} table cells`);
+  }
   const table: NeighbourTable = { k, items: new Int32Array(entry.rows * k).fill(-1), weights: new Float32Array(entry.rows * k) };
   for (let r = 0; r < entry.rows; r++) {
     const from = offsets[r]!;
     const to = offsets[r + 1]!;
-    if (to < from || to - from > k) throw new BundleError('BUNDLE_SHAPE_MISMATCH', `${what}: row ${r} has ${to - from} entries (k = ${k})`);
     for (let p = from; p < to; p++) {
       const item = items[p]!;
       if (item < 0 || item >= itemCount) throw new BundleError('BUNDLE_VALUE_OUT_OF_RANGE', `${what}: row ${r} refers to item ${item}, outside 0..${itemCount - 1}`);

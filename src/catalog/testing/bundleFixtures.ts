@@ -131,6 +131,7 @@ export const CORRUPTIONS: Corruption[] = [
   ['a truncated vector file (hash fixed)', (f) => replaceVerified(f, 'content', (b) => b.slice(0, b.byteLength - 1)), 'BUNDLE_SHAPE_MISMATCH'],
   ['a truncated neighbour file (hash fixed)', (f) => replaceVerified(f, 'neighbours.cosine', (b) => b.slice(0, b.byteLength - 4)), 'BUNDLE_SHAPE_MISMATCH'],
   ['a neighbour row longer than k', (f) => { const m = readManifest(f); m.sections.neighbours.cosine!.k = 1; writeManifest(f, m); }, 'BUNDLE_SHAPE_MISMATCH'],
+  ['a neighbour k beyond the limit', (f) => { const m = readManifest(f); m.sections.neighbours.cosine!.k = 10_000_000; writeManifest(f, m); }, 'BUNDLE_MANIFEST_INVALID'],
   ['neighbour offsets out of order', (f) => replaceVerified(f, 'transitions', (b) => setInt32(b, 4, 9)), 'BUNDLE_SHAPE_MISMATCH'],
   ['items that are not JSON', (f) => replaceVerified(f, 'items', () => new TextEncoder().encode('[')), 'BUNDLE_SHAPE_MISMATCH'],
   ['fewer ids than items', (f) => replaceVerified(f, 'items', () => encode({ ids: ['a'], attributes: [{}] })), 'BUNDLE_SHAPE_MISMATCH'],
