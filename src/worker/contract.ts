@@ -1,6 +1,7 @@
 /**
- * The one contract between the page and the worker (comlink). The page never touches IndexedDB, the
- * catalog or the ranking code directly: everything below runs off the main thread.
+ * The one contract between the page and the worker (comlink). The page never reads IndexedDB, the catalog or
+ * the ranking code: everything below runs off the main thread. (Its one write path is the unload rescue of
+ * events the worker has not confirmed yet, storage/pageEventJournal.ts.)
  */
 import type { StoredEvent } from '../api/events.js';
 import type { ReshelfReason } from '../api/errors.js';
