@@ -67,7 +67,10 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   const signals = SIGNAL_NAMES.filter((s) => signalAvailable(model, s));
 
   log(`tune: stage 1, signal parameters on ${cases.length} validation users`);
-  const stage1Cases = cases.slice(0, Math.min(cases.length, 4000));
+  // A stride over the (index-sorted) sample, never a prefix: dataset files are ordered (Beauty's first users
+  // score half as well as its last), so a prefix would tune on a biased slice.
+  const stride = Math.max(1, Math.ceil(cases.length / 4000));
+  const stage1Cases = cases.filter((_, i) => i % stride === 0);
   const searched = searchSignalParameters(model, stage1Cases, base, signals, (line) => log(`  ${line}`));
   let config: FusionConfig = { ...base, signals: searched.signals };
 
