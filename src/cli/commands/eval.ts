@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { CliError, type Command } from '../command.js';
 import { loadDataset } from '../../datasets/loadDataset.js';
 import { DEFAULT_FUSION_CONFIG } from '../../fusion/defaultConfig.js';
+import { tunedDefaultsSource } from '../../fusion/emitDefaults.js';
 import { mergeFusionConfig, mergeOptions } from '../../fusion/loadConfig.js';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../../training/buildCatalogModel.js';
 import type { FusionConfig } from '../../fusion/fusionConfig.js';
@@ -74,11 +75,18 @@ export const evalCommand: Command = {
     folds: { type: 'string', description: 'Score each tuning trial on K user folds (mean) and report a cross-validated estimate.', default: '1', value: '<k>' },
     'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
     training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
+    'emit-defaults': { type: 'string', description: 'Write the --config file as the TypeScript module of shipped defaults (src/fusion/tunedDefaults.ts) and exit.', value: '<file.ts>' },
     table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
     'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
   },
   async run({ positionals, values }) {
     if (values.table) return printTable(positionals, values['write-table'] as string | undefined);
+    if (typeof values['emit-defaults'] === 'string') {
+      if (typeof values.config !== 'string') throw new CliError('--emit-defaults needs --config <tuned-config.json>.', 2);
+      writeFileSync(values['emit-defaults'], tunedDefaultsSource(readConfig(values.config), `source: ${values.config}`));
+      process.stdout.write(`wrote ${values['emit-defaults']}\n`);
+      return 0;
+    }
     const dir = positionals[0];
     if (!dir) throw new CliError('Give the dataset directory: reshelf eval <dataset-dir> --format s3rec|unisrec --out <dir>.', 2);
     if (typeof values.format !== 'string') throw new CliError('--format is required (s3rec or unisrec).', 2);
