@@ -2,6 +2,7 @@ import type { CatalogModel } from '../../catalog/catalogModel.js';
 import type { Dataset } from '../../datasets/dataset.js';
 import { leaveOneOut, type EvalCase } from '../../datasets/split.js';
 import type { FusionConfig } from '../../fusion/fusionConfig.js';
+import type { Normalization } from '../../fusion/normalize.js';
 import { fitLogistic, historyFeature, type StackedFeature, type StackedModel } from '../../fusion/stacked.js';
 import { SIGNAL_NAMES, type SignalName } from '../../signals/registry.js';
 import { DEFAULT_TRAINING_OPTIONS, buildCatalogModel, type TrainingOptions } from '../../training/buildCatalogModel.js';
@@ -26,6 +27,7 @@ export interface TuningOptions {
 
 export interface TuningTrial {
   weights: Record<string, number>;
+  normalization: Normalization;
   score: number;
   bestSoFar: number;
 }
@@ -75,8 +77,13 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   let config: FusionConfig = { ...base, signals: searched.signals };
 
   log(`tune: stage 2, caching candidates for ${cases.length} users`);
-  const cache = buildCandidateCache(model, cases, config, signals, options.depth);
   const free = signals.filter((s) => s !== REFERENCE_SIGNAL);
+  // Normalisation is searched too (one extra dimension, < 0.5 = z-score): one candidate cache per choice.
+  const caches: Record<Normalization, CandidateCache> = {
+    zscore: buildCandidateCache(model, cases, { ...config, normalization: 'zscore' }, signals, options.depth),
+    minmax: buildCandidateCache(model, cases, { ...config, normalization: 'minmax' }, signals, options.depth),
+  };
+  const normalizationOf = (point: number[]): Normalization => (point[free.length]! < 0.5 ? 'zscore' : 'minmax');
   const toWeights = (point: number[]): Float64Array => {
     const w = new Float64Array(signals.length);
     signals.forEach((s, j) => {
@@ -85,8 +92,8 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
     });
     return w;
   };
-  const foldOf = Int32Array.from(cache.users, (_, u) => u % Math.max(options.folds, 1));
-  const strategy = createStrategy(options.strategy, free.length, options.budget, options.seed);
+  const foldOf = Int32Array.from(caches.zscore.users, (_, u) => u % Math.max(options.folds, 1));
+  const strategy = createStrategy(options.strategy, free.length + 1, options.budget, options.seed);
   const history: Observation[] = [];
   const trials: TuningTrial[] = [];
   const perUser: Float64Array[] = [];
@@ -95,7 +102,7 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   for (let t = 0; t < options.budget; t++) {
     const point = strategy.next(history);
     const w = toWeights(point);
-    const scores = scoreCache(cache, () => w);
+    const scores = scoreCache(caches[normalizationOf(point)], () => w);
     perUser.push(scores);
     const score = foldMean(scores, foldOf, options.folds);
     history.push({ point, score });
@@ -103,16 +110,17 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
       best = score;
       bestPoint = point;
     }
-    trials.push({ weights: Object.fromEntries(signals.map((s, j) => [s, round4(w[j]!)])), score: round6(score), bestSoFar: round6(best) });
+    trials.push({ weights: Object.fromEntries(signals.map((s, j) => [s, round4(w[j]!)])), normalization: normalizationOf(point), score: round6(score), bestSoFar: round6(best) });
     log(`  trial ${t + 1}/${options.budget}: ${score.toFixed(4)} (best ${best.toFixed(4)})`);
   }
   const bestWeights = toWeights(bestPoint);
-  config = { ...config, method: 'weighted', weights: Object.fromEntries(signals.map((s, j) => [s, round4(bestWeights[j]!)])) };
-  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: cache.users.length, signalSearch: searched.log, trials, bestScore: round6(best) };
+  const bestNormalization = normalizationOf(bestPoint);
+  config = { ...config, method: 'weighted', normalization: bestNormalization, weights: Object.fromEntries(signals.map((s, j) => [s, round4(bestWeights[j]!)])) };
+  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: caches.zscore.users.length, signalSearch: searched.log, trials, bestScore: round6(best) };
   if (options.folds > 1) result.crossValidated = round6(crossValidate(perUser, foldOf, options.folds));
 
   log('tune: stage 3, stacked logistic model (2-fold over validation users)');
-  const stackedResult = evaluateStacked(cache, bestWeights, options.seed);
+  const stackedResult = evaluateStacked(caches[bestNormalization], bestWeights, options.seed);
   result.stacked = { heldOut: round6(stackedResult.heldOut), weightedHeldOut: round6(stackedResult.weightedHeldOut), chosen: stackedResult.heldOut > stackedResult.weightedHeldOut };
   config = { ...config, stacked: stackedResult.model };
   if (result.stacked.chosen) config = { ...config, method: 'stacked' };
