@@ -1,3 +1,4 @@
+import { replaceMarkedSection, sectionMarkers } from '../replaceMarkedSection.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,10 +25,13 @@ export const benchCommand: Command = {
     'budget-ms': { type: 'string', value: '<ms>', description: 'Stop timing an engine after this much time (at least 5 queries run).', default: '3000' },
     'orama-max-n': { type: 'string', value: '<n>', description: 'Skip Orama above this many items (its index build is slow).', default: '1000000' },
     markdown: { type: 'string', value: '<file.json>', description: 'Print the markdown table of an existing report (for the README) and exit.' },
+    'write-table': { type: 'string', value: '<file>', description: `With --markdown: write the table between ${sectionMarkers('bench-table').start} and ${sectionMarkers('bench-table').end} in this file instead of printing it.` },
   },
   async run({ values }) {
     if (typeof values.markdown === 'string') {
-      process.stdout.write(benchMarkdown(readReport(values.markdown)));
+      const table = benchMarkdown(readReport(values.markdown));
+      if (typeof values['write-table'] === 'string') replaceMarkedSection(values['write-table'], 'bench-table', table);
+      else process.stdout.write(table);
       return 0;
     }
     if (typeof values.out !== 'string') throw new CliError('--out <file.json> is required (or --markdown <file.json> to print a table).', 2);
