@@ -22,17 +22,8 @@ export interface Mutation {
   delivery?: Delivery;
 }
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The builders' mulberry32: small, fast, and the same sequence on every machine. */
+export { seededRandom } from '../../src/training/random.js';
 
 export class Rng {
   constructor(readonly next: () => number) {}

@@ -1,20 +1,11 @@
+import { seededRandom } from '../training/random.js';
 import type { VectorTable } from './types.js';
 
 /**
- * Deterministic random vectors for tests and `reshelf bench` (never for serving): a seeded generator so every
- * run, in node or in a browser worker, scores exactly the same catalog.
+ * Deterministic random vectors for tests and `reshelf bench` (never for serving): the builders' seeded
+ * generator, so every run, in node or in a browser worker, scores exactly the same catalog.
  */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Standard normal samples (Box-Muller) into a new Float32Array. */
 export function gaussianArray(length: number, seed: number): Float32Array {
