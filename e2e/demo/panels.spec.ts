@@ -101,6 +101,19 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await panel.getByRole('switch', { name: 'See it as a new shopper' }).uncheck();
       await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('Reordered for you, in this browser');
       expect(await itemOrder(page, 'for-you')).toEqual(mine);
+
+      // Ranking controls: full diversity (MMR with lambda 0) changes the order; "shipped settings" restores it.
+      await panel.locator('.fusion input[type="range"]').last().evaluate((range: HTMLInputElement) => {
+        range.value = range.max;
+        range.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      const ranked = async () => {
+        await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state]').waitFor();
+        return itemOrder(page, 'for-you');
+      };
+      await expect.poll(ranked).not.toEqual(mine);
+      await panel.getByRole('button', { name: 'Back to the shipped settings' }).click();
+      await expect.poll(ranked).toEqual(mine);
       expect(console.errors).toEqual([]);
     });
 

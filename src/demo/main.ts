@@ -23,6 +23,7 @@ const catalogUrl = new URL(`${BUNDLE_PATH}/manifest.json`, document.baseURI);
 const host = new ReshelfHost(catalogUrl);
 let consent: ConsentState = readConsent();
 let newShopper = false;
+let fusionConfig: Record<string, unknown> | undefined;
 if (consent.granted) host.start();
 // For the e2e tests and the curious: the running instance (undefined while personalisation is off).
 (window as unknown as { reshelfDemo: unknown }).reshelfDemo = {
@@ -46,6 +47,7 @@ const ctx: ShopContext = {
   byId,
   reshelf: () => host.running,
   asNewShopper: () => newShopper,
+  fusionConfig: () => fusionConfig,
   track(event: TrackEvent) {
     const reshelf = host.running;
     if (!reshelf) return;
@@ -135,6 +137,10 @@ const engine = createEnginePanel({
   asNewShopper: () => newShopper,
   setNewShopper(on) {
     newShopper = on;
+    route();
+  },
+  setFusionConfig(config) {
+    fusionConfig = config;
     route();
   },
 });

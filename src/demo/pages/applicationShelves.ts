@@ -85,7 +85,7 @@ export async function rankNewArrivalsShelf(reshelf: Reshelf, ctx: ShopContext, f
     // The reason is a code string from the ranker, or a { code } object when the call itself failed.
     const reason: unknown = result.reason;
     const why = typeof reason === 'object' && reason !== null ? String((reason as { code: unknown }).code) : String(reason ?? 'nothing ranked');
-    await rankShelf(reshelf, frame, { ignoreHistory: ctx.asNewShopper(), name: 'New arrivals' });
+    await rankShelf(reshelf, frame, { config: ctx.fusionConfig(), ignoreHistory: ctx.asNewShopper(), name: 'New arrivals' });
     frame.status.textContent += ` · new-arrivals ranking unavailable (${why})`;
     return;
   }

@@ -33,7 +33,7 @@ export function rankedShelf(
     for (const why of frame.list.querySelectorAll('.why-text')) why.textContent = 'Shop\u2019s own order: personalisation is off, so reshelf does not run.';
   } else {
     if (rank) void rank(reshelf, frame);
-    else void rankShelf(reshelf, frame, { ignoreHistory: ctx.asNewShopper() || spec.sameForEveryone === true, sameForEveryone: spec.sameForEveryone === true, name: spec.title });
+    else void rankShelf(reshelf, frame, { config: ctx.fusionConfig(), ignoreHistory: ctx.asNewShopper() || spec.sameForEveryone === true, sameForEveryone: spec.sameForEveryone === true, name: spec.title });
   }
   return frame;
 }

@@ -9,6 +9,8 @@ export interface ShopContext {
   reshelf(): Reshelf | undefined;
   /** "See it as a new shopper": rank without the stored history. */
   asNewShopper(): boolean;
+  /** Fusion settings chosen in the Engine panel (merged over the bundle's default), or undefined for the default. */
+  fusionConfig(): Record<string, unknown> | undefined;
   /** Records an interaction when personalisation is on; does nothing otherwise. */
   track(event: TrackEvent): void;
   /** The shopper's recent distinct items (views, clicks, ...), newest first, from the history on this device. */

@@ -2,6 +2,7 @@ import type { ReshelfHost } from '../state/reshelfHost.js';
 import { on, type RankRecord } from '../state/demoEvents.js';
 import { el, formatBytes } from '../shop/format.js';
 import type { ShopFeed } from '../shop/shopFeed.js';
+import { DEFAULT_DIVERSITY, DEFAULT_FUSION_WEIGHTS } from '../../fusion/defaultConfig.js';
 
 export interface BundleFacts {
   bytes: number;
@@ -15,6 +16,8 @@ export interface EnginePanelOptions {
   bundle: () => Promise<BundleFacts | undefined>;
   asNewShopper: () => boolean;
   setNewShopper: (on: boolean) => void;
+  /** Applies fusion overrides to every shelf (undefined: back to the bundle's shipped configuration). */
+  setFusionConfig: (config: Record<string, unknown> | undefined) => void;
 }
 
 function section(title: string): HTMLElement {
@@ -34,6 +37,7 @@ const SIGNALS = [
   ['content', 'Content similarity'],
   ['cf', 'Collaborative filtering'],
   ['knn', 'Items bought together'],
+  ['ease', 'Learned item links (EASE)'],
   ['sequence', 'What comes next'],
   ['pop', 'Popularity'],
 ] as const;
@@ -56,25 +60,27 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   input.addEventListener('change', () => options.setNewShopper(input.checked));
 
   const fusion = el('fieldset', 'fusion');
-  fusion.disabled = true;
   fusion.append(el('legend', undefined, 'Fusion of signals'));
   const methodLabel = el('label', 'field');
   const method = el('select');
-  for (const [value, text] of [['weighted', 'Weighted average'], ['borda', 'Voting (Borda)'], ['rrf', 'Voting (reciprocal rank)'], ['stacked', 'Learned (stacked)']]) {
+  for (const [value, text] of [['weighted', 'Weighted average'], ['borda', 'Voting (Borda)'], ['rrf', 'Voting (reciprocal rank)'], ['stacked', 'Learned (stacked; the weights when the bundle ships no model)']]) {
     const option = el('option', undefined, text);
     option.value = value as string;
     method.append(option);
   }
   methodLabel.append(el('span', undefined, 'Method'), method);
   fusion.append(methodLabel);
+  const weights = new Map<string, HTMLInputElement>();
   for (const [id, text] of SIGNALS) {
     const field = el('label', 'field');
     const range = el('input');
     range.type = 'range';
     range.min = '0';
-    range.max = '1';
+    range.max = '2';
     range.step = '0.05';
     range.name = `weight-${id}`;
+    range.value = String(DEFAULT_FUSION_WEIGHTS[id]);
+    weights.set(id, range);
     field.append(el('span', undefined, text), range);
     fusion.append(field);
   }
@@ -84,9 +90,27 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   diversity.min = '0';
   diversity.max = '1';
   diversity.step = '0.05';
-  diversity.value = '0';
+  diversity.value = String(1 - DEFAULT_DIVERSITY.lambda);
   diversityField.append(el('span', undefined, 'Diversity'), diversity);
-  fusion.append(diversityField, el('p', 'unavailable', 'Not available yet: this reshelf build ranks with one built-in signal, so there is nothing to fuse. These controls work once fusion runs in the worker.'));
+  const reset = el('button', 'secondary', 'Back to the shipped settings');
+  reset.type = 'button';
+  const fusionNote = el('p', 'note', 'Shipped settings: the bundle\'s configuration, or reshelf\'s defaults tuned offline by reshelf eval. Changes re-rank every shelf, on this device only.');
+  fusion.append(diversityField, reset, fusionNote);
+  // One override object for every shelf: method, weights and MMR diversity (lambda = 1 - diversity).
+  const applyFusion = (): void => {
+    options.setFusionConfig({
+      method: method.value,
+      weights: Object.fromEntries([...weights].map(([id, range]) => [id, Number(range.value)])),
+      diversity: { lambda: 1 - Number(diversity.value), depth: DEFAULT_DIVERSITY.depth },
+    });
+  };
+  fusion.addEventListener('change', applyFusion);
+  reset.addEventListener('click', () => {
+    method.value = 'weighted';
+    for (const [id, range] of weights) range.value = String(DEFAULT_FUSION_WEIGHTS[id as keyof typeof DEFAULT_FUSION_WEIGHTS]);
+    diversity.value = String(1 - DEFAULT_DIVERSITY.lambda);
+    options.setFusionConfig(undefined);
+  });
   controls.append(label, newShopperNote);
   const fusionBox = section('Ranking controls');
   fusionBox.append(fusion);
@@ -142,6 +166,7 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   async function refresh(): Promise<void> {
     input.checked = options.asNewShopper();
     input.disabled = !options.host.running;
+    fusion.disabled = !options.host.running;
     newShopperNote.textContent = options.host.running ? 'Ranks every shelf as for a first visit: your history is ignored, not deleted.' : 'Turn personalisation on (Privacy tab) to compare.';
     renderRankings();
     const status = options.host.running ? await options.host.running.ready : undefined;

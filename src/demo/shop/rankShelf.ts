@@ -10,6 +10,8 @@ export interface RankShelfOptions {
   sameForEveryone?: boolean;
   /** What this shelf is called in the panels. */
   name: string;
+  /** Fusion overrides from the Engine panel (undefined: the bundle's shipped configuration). */
+  config?: Record<string, unknown> | undefined;
 }
 
 /** reshelf's own reason for the item now at `position` (explanations are aligned with the ranked order). */
@@ -36,7 +38,7 @@ function fallbackReason(outcome: RankOutcome, position: number, total: number, i
 export async function rankShelf(reshelf: Reshelf, frame: WidgetFrame, options: RankShelfOptions): Promise<RankOutcome> {
   setWidgetStatus(frame, 'waiting', 'Ranking on this device…');
   const started = performance.now();
-  const outcome = await reshelf.rank(frame.section, { ignoreHistory: options.ignoreHistory });
+  const outcome = await reshelf.rank(frame.section, { ignoreHistory: options.ignoreHistory, ...(options.config ? { config: options.config } : {}) });
   const ms = performance.now() - started;
   const cards = Array.from(frame.list.querySelectorAll(`[${ATTR_ITEM}]`));
   cards.forEach((card, position) => {
