@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogModel } from '../catalog/catalogModel.js';
+import { DEFAULT_CONTENT_SIGNAL, scoreContent } from './contentSignal.js';
+import { DEFAULT_ITEM_KNN, scoreItemKnn } from './itemKnnSignal.js';
+import { DEFAULT_POPULARITY_SIGNAL, scorePopularity } from './popularitySignal.js';
+import { DEFAULT_PROTOTYPE_SIGNAL, scorePrototypes } from './prototypeSignal.js';
+import { scoreItemVectors } from './scoreItemVectors.js';
+
+/** Four items on two content axes; item 0 and 1 are "lipsticks", 2 and 3 "shampoos". */
+const model: CatalogModel = {
+  version: 't',
+  ids: ['a', 'b', 'c', 'd'],
+  attributes: [{}, {}, {}, {}],
+  content: { dtype: 'float32', count: 4, dim: 2, values: Float32Array.from([1, 0, 0.8, 0.6, 0, 1, 0.6, 0.8]) },
+  neighbours: { cosine: { k: 1, items: Int32Array.from([1, 0, 3, 2]), weights: Float32Array.from([0.5, 0.5, 0.9, 0.9]) } },
+  cf: { dtype: 'float32', count: 4, dim: 2, values: Float32Array.from([1, 0, 0.9, 0.1, 0, 1, 0.1, 0.9]), regularization: 0.1, confidence: 5 },
+  prototypes: { centroids: { dtype: 'float32', count: 2, dim: 2, values: Float32Array.from([1, 0, 0, 1]) }, minUsers: 50 },
+  popularity: { counts: Float32Array.from([1, 10, 3, 0]), decayed: Float32Array.from([5, 0, 0, 0]), firstSeen: Float64Array.from([0, 0, 0, 10 * 86_400_000]) },
+};
+
+describe('on-device signals', () => {
+  it('content: the profile leans toward the most recent item (decay), weighted by event type', () => {
+    const out = new Float32Array(4);
+    // Old purchase of a lipstick, recent view of a shampoo: with strong decay the shampoos win.
+    scoreContent(model, { events: [{ item: 0, type: 'purchase' }, { item: 2, type: 'view' }] }, { ...DEFAULT_CONTENT_SIGNAL, decay: 0.01 }, out);
+    expect(out[3]).toBeGreaterThan(out[1]!);
+    // Without decay the purchase (weight 6) outweighs the view (weight 1).
+    scoreContent(model, { events: [{ item: 0, type: 'purchase' }, { item: 2, type: 'view' }] }, { ...DEFAULT_CONTENT_SIGNAL, decay: 1 }, out);
+    expect(out[1]).toBeGreaterThan(out[3]!);
+  });
+
+  it('item-kNN: neighbours of recent items, weighted by decay^steps x event weight', () => {
+    const out = new Float32Array(4);
+    scoreItemKnn(model, { events: [{ item: 0 }, { item: 2 }] }, { ...DEFAULT_ITEM_KNN, decay: 0.5 }, out);
+    // item 3 <- latest item 2 (0.9 x 6), item 1 <- item 0 one step back (0.5 x 6 x 0.5).
+    expect(out[3]).toBeCloseTo(0.9 * 6, 5);
+    expect(out[1]).toBeCloseTo(0.5 * 6 * 0.5, 5);
+    expect(scoreItemKnn(model, { events: [] }, DEFAULT_ITEM_KNN, out)).toBe(false);
+  });
+
+  it('prototypes: a lipstick shopper is served through the lipstick prototype', () => {
+    const out = new Float32Array(4);
+    expect(scorePrototypes(model, { events: [{ item: 0 }] }, { ...DEFAULT_PROTOTYPE_SIGNAL, nearest: 1 }, out)).toBe(true);
+    expect(out[1]).toBeGreaterThan(out[2]!);
+    expect(out[1]).toBeGreaterThan(out[3]!);
+  });
+
+  it('popularity: log counts, trending blend and a new-item prior', () => {
+    const out = new Float32Array(4);
+    scorePopularity(model, DEFAULT_POPULARITY_SIGNAL, out);
+    expect(out[1]).toBeCloseTo(Math.log1p(10), 5);
+    scorePopularity(model, { ...DEFAULT_POPULARITY_SIGNAL, trending: 1 }, out);
+    expect(out[0]).toBeGreaterThan(out[1]!);
+    scorePopularity(model, { ...DEFAULT_POPULARITY_SIGNAL, newItemBoost: 5, newItemDays: 3 }, out);
+    expect(out[3]).toBeCloseTo(5, 5); // first seen on the newest day, never interacted with
+  });
+
+  it('int8 tables score like their dequantised float values', () => {
+    const out = new Float32Array(2);
+    scoreItemVectors({ dtype: 'int8', count: 2, dim: 2, codes: Int8Array.from([127, 0, -64, 64]), scales: Float32Array.from([1 / 127, 1 / 64]) }, [2, 3], out);
+    expect(out[0]).toBeCloseTo(2, 5);
+    expect(out[1]).toBeCloseTo(1, 5);
+  });
+});
