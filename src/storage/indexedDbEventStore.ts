@@ -1,3 +1,4 @@
+import { chronologicalOrder } from './eventOrder.js';
 import { unwrap } from 'idb';
 import type { StoredEvent } from '../api/events.js';
 import type { AppendReport, EventStore, RetentionPolicy } from './eventStore.js';
@@ -100,13 +101,13 @@ export class IndexedDbEventStore implements EventStore {
       out.push(cursor.value);
       cursor = await cursor.continue();
     }
-    return out.reverse();
+    return out.sort(chronologicalOrder);
   }
 
   async all(): Promise<StoredEvent[]> {
     // Export shows everything stored, including what another tab rescued since this worker opened.
     await this.mergeRescued();
-    return (await this.db()).getAll('events');
+    return (await (await this.db()).getAll('events')).sort(chronologicalOrder);
   }
 
   async count(): Promise<number> {
