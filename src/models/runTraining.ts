@@ -38,6 +38,8 @@ export interface RunTrainingOptions {
   /** Validate on a fixed random subset of this many users (0 = all), to make each epoch's check cheaper. */
   validUsers: number;
   test: boolean;
+  /** Wall-clock budget for the training loop in minutes (no new epoch that would end after it); undefined = none. */
+  maxMinutes?: number;
   /** Cold-item split: this fraction of items loses all its interactions from training; then the GAN and the
    * cold-item comparison (content / linear / gan) run and write cold-item-report.json. 0 = off. */
   coldItems: number;
@@ -85,6 +87,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     popularityShare: o.popularityShare,
     patience: o.patience,
     seed: o.seed,
+    ...(o.maxMinutes !== undefined ? { maxSeconds: o.maxMinutes * 60 } : {}),
     checkpointDir: join(o.out, 'checkpoint'),
     log: o.log,
   });
@@ -117,7 +120,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const report: TrainingReport = {
     dataset: dataset.name,
     model: config,
-    options: { coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers },
+    options: { coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
     history: result.history,
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,

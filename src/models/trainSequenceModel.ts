@@ -31,6 +31,9 @@ export interface TrainOptions {
   /** Stop after this many epochs without a better validation NDCG@10. */
   patience: number;
   seed: number;
+  /** Wall-clock budget of this run in seconds: no epoch starts that the mean epoch time says would end after it
+   * (the best epoch so far is kept, the checkpoint allows resuming). Undefined = no budget. */
+  maxSeconds?: number;
   checkpointDir?: string;
   log?: (line: string) => void;
 }
@@ -93,8 +96,17 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
   const sampler = options.negatives > 0 ? new NegativeSampler(config.itemCount, options.sequences, options.negatives, options.popularityShare) : undefined;
   const logQ = options.popularityShare > 0 ? sampler?.logQ : undefined;
   const epochSeconds: number[] = state.history.map((h) => h.seconds);
+  const runStarted = performance.now();
   for (let epoch = state.epochsDone + 1; epoch <= options.epochs; epoch++) {
     if (epoch - state.bestEpoch > options.patience && state.bestEpoch > 0) break;
+    if (options.maxSeconds !== undefined && epochSeconds.length > 0) {
+      const elapsed = (performance.now() - runStarted) / 1000;
+      const mean = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
+      if (elapsed + mean > options.maxSeconds) {
+        log(`time budget: ${formatDuration(elapsed)} used of ${formatDuration(options.maxSeconds)}, an epoch takes ~${formatDuration(mean)}; stopping before epoch ${epoch} (resume with the same --out)`);
+        break;
+      }
+    }
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     const random = seededRandom(options.seed * 1000 + epoch);

@@ -35,6 +35,7 @@ export const trainCommand: Command = {
     seed: { type: 'string', description: 'Random seed.', default: '1', value: '<n>' },
     backend: { type: 'string', description: 'tfjs backend: wasm (fast) | cpu (reference).', default: 'wasm', value: '<name>' },
     'cold-items': { type: 'string', description: 'Cold-item split: withhold all interactions of this fraction of items, then train the content->embedding GAN and compare content / linear / GAN on them.', default: '0', value: '<fraction>' },
+    'max-minutes': { type: 'string', description: 'Wall-clock budget: start no epoch that would end after it (best epoch kept; resume with the same --out).', value: '<n>' },
     test: { type: 'boolean', description: 'After training, score the test split once (full ranking) and add it to the report.' },
   },
   async run({ positionals, values }) {
@@ -65,6 +66,7 @@ export const trainCommand: Command = {
         backend,
         test: values.test === true,
         coldItems: number(values, 'cold-items'),
+        ...(values['max-minutes'] !== undefined ? { maxMinutes: number(values, 'max-minutes') } : {}),
         log: (line) => console.log(line),
       });
       return 0;
