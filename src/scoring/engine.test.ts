@@ -104,4 +104,43 @@ describe('scoring engine: choice by measurement, cache, force, fallback', () => 
     await expect(engine.topK({ table, queries: new Float32Array(5), k: 10 })).rejects.toMatchObject({ code: 'SCORING_BAD_REQUEST' });
     await expect(engine.topK({ table, queries: query, k: 10 })).rejects.toMatchObject({ code: 'SCORING_NO_BACKEND' });
   });
+
+  it('scores: every row for several queries in one pass, query-major, equal to the plain loops', async () => {
+    const engine = createScoringEngineWith({ simd: async () => fake('simd'), js: async () => fake('js', { delayMs: 15 }) }, { budget });
+    const queries = new Float32Array(3 * 16);
+    queries.set(query, 0);
+    queries.set(gaussianArray(16, 7), 16);
+    queries.set(gaussianArray(16, 8), 32);
+    const scores = await engine.scores({ table, queries });
+    const expectedScores = new Float32Array(3 * table.count);
+    await createJsBackend().scoreAll(table, queries, 3, expectedScores);
+    expect(scores).toEqual(expectedScores);
+    // A fresh array each time: a later pass does not overwrite an earlier answer.
+    const again = await engine.scores({ table, queries: query });
+    expect(again.length).toBe(table.count);
+    expect(scores).toEqual(expectedScores);
+  });
+
+  for (const mode of ['throw', 'nan', 'lost'] as const) {
+    it(`scores: the next backend answers the same pass when the chosen one ${mode === 'throw' ? 'throws' : mode === 'nan' ? 'returns NaN' : 'loses its device'}`, async () => {
+      const broken = fake('simd', { failAfter: 3, mode });
+      const engine = createScoringEngineWith({ simd: async () => broken, js: async () => fake('js', { delayMs: 15 }) }, { budget });
+      const scores = await engine.scores({ table, queries: query });
+      const expectedScores = new Float32Array(table.count);
+      await createJsBackend().scoreAll(table, query, 1, expectedScores);
+      expect(scores).toEqual(expectedScores);
+      expect(engine.lastChoice).toMatchObject({ backend: 'js', dropped: [{ backend: 'simd' }] });
+    });
+  }
+
+  it('a non-finite query is the caller\'s error: rejected, and no backend is dropped', async () => {
+    const onBackendDropped = vi.fn();
+    const engine = createScoringEngineWith({ js: async () => fake('js') }, { budget, onBackendDropped });
+    const bad = Float32Array.from(query);
+    bad[2] = Number.NaN;
+    await expect(engine.scores({ table, queries: bad })).rejects.toMatchObject({ code: 'SCORING_BAD_REQUEST' });
+    await expect(engine.topK({ table, queries: bad, k: 5 })).rejects.toMatchObject({ code: 'SCORING_BAD_REQUEST' });
+    expect(await engine.scores({ table, queries: query })).toHaveLength(table.count);
+    expect(onBackendDropped).not.toHaveBeenCalled();
+  });
 });

@@ -1,6 +1,6 @@
 import { choiceKey, currentBrowser, type BackendChoiceRecord, type ChoiceCache } from './choiceCache.js';
 import { DEFAULT_MEASURE_BUDGET, measureBackends, type MeasureBudget } from './measureBackends.js';
-import { rankWithBackend, validateRequest } from './rankWithBackend.js';
+import { rankWithBackend, scoreWithBackend, validateRequest } from './rankWithBackend.js';
 import { ScoringError } from './scoringError.js';
 import type { BackendName, ScoreRequest, ScoringBackend, TopKList, VectorTable } from './types.js';
 
@@ -37,6 +37,12 @@ export interface BackendChoice {
 export interface ScoringEngine {
   /** One top-k list per query (see ScoreRequest). Chooses a backend for the table's shape on first use. */
   topK(request: ScoreRequest): Promise<TopKList[]>;
+  /**
+   * Every row's score for every query, in one pass over the table: `queries` holds q vectors of `table.dim`
+   * numbers and the result q blocks of `table.count` scores (query-major, a fresh array). Raw dot products:
+   * no exclusion, no cosine. Same choice, drop and fallback rules as topK.
+   */
+  scores(request: Pick<ScoreRequest, 'table' | 'queries'>): Promise<Float32Array>;
   /** Chooses (cache, force or measurement) for this table now; `catalogVersion` re-checks on a new catalog. */
   choose(table: VectorTable, options?: { catalogVersion?: string; remeasure?: boolean }): Promise<BackendChoice>;
   /** The current choice for a table shape, if made. */
@@ -133,6 +139,23 @@ export function createScoringEngineWith(factories: BackendFactories, options: Sc
     return { key, backend: order[0]!, source: 'measured', timings, order, dropped: [] };
   }
 
+  /** Runs one pass on the table's chosen backend; a backend that fails is dropped and the next one runs the same pass. */
+  async function serve<T>(table: VectorTable, pass: (backend: ScoringBackend) => Promise<T>): Promise<T> {
+    const choice = choices.get(choiceKey(table, browser)) ?? (await chooseNow(table));
+    for (const name of choice.order) {
+      if (dropped.has(name)) continue;
+      try {
+        const result = await pass(await start(name));
+        choice.backend = name;
+        lastChoice = choice;
+        return result;
+      } catch (error) {
+        drop(name, error instanceof ScoringError ? `${error.code}: ${error.message}` : `SCORING_BACKEND_FAILED: ${String(error)}`);
+      }
+    }
+    throw new ScoringError('SCORING_NO_BACKEND', `Every scoring backend failed for this request: ${[...dropped].map(([n, r]) => `${n} (${r})`).join('; ')}`);
+  }
+
   return {
     get lastChoice() {
       return lastChoice;
@@ -146,18 +169,13 @@ export function createScoringEngineWith(factories: BackendFactories, options: Sc
     topK(request) {
       return serialised(async () => {
         validateRequest(request);
-        const choice = choices.get(choiceKey(request.table, browser)) ?? (await chooseNow(request.table));
-        for (const name of choice.order) {
-          if (dropped.has(name)) continue;
-          try {
-            const lists = await rankWithBackend(await start(name), request, scratch);
-            choice.backend = name;
-            return lists;
-          } catch (error) {
-            drop(name, error instanceof ScoringError ? `${error.code}: ${error.message}` : `SCORING_BACKEND_FAILED: ${String(error)}`);
-          }
-        }
-        throw new ScoringError('SCORING_NO_BACKEND', `Every scoring backend failed for this request: ${[...dropped].map(([n, r]) => `${n} (${r})`).join('; ')}`);
+        return serve(request.table, (backend) => rankWithBackend(backend, request, scratch));
+      });
+    },
+    scores(request) {
+      return serialised(async () => {
+        validateRequest({ ...request, k: 0 });
+        return serve(request.table, (backend) => scoreWithBackend(backend, request.table, request.queries, scratch));
       });
     },
     release(table) {

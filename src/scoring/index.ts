@@ -7,6 +7,7 @@
  *   const [top] = await engine.topK({ table, queries, k: 50, exclude?, metric?: 'dot' | 'cosine' });
  *     // one { indices: Int32Array, scores: Float32Array } per query (queries: Float32Array of q x table.dim),
  *     // best first, ties by lower index; exclude[i] !== 0 drops item i (already bought, ...).
+ *   const scores = await engine.scores({ table, queries })  // every row for every query, one pass (q x count)
  *   await engine.choose(table, { catalogVersion? })  // measure now (e.g. right after a catalog loads)
  *   engine.choiceFor(table) / engine.lastChoice       // { backend, source, timings, order, dropped }
  *   engine.release(table); engine.dispose();

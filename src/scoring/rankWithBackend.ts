@@ -17,6 +17,11 @@ export function validateRequest(request: ScoreRequest): number {
   if (queries.length === 0 || queries.length % table.dim !== 0) {
     throw new ScoringError('SCORING_BAD_REQUEST', `queries has ${queries.length} numbers, not a positive multiple of the table's dim ${table.dim}.`);
   }
+  // A non-finite query would make every backend return non-finite scores, and each would be dropped in turn:
+  // it is the caller's error, reported as such, and no backend pays for it.
+  for (let j = 0; j < queries.length; j++) {
+    if (queries[j]! - queries[j]! !== 0) throw new ScoringError('SCORING_BAD_REQUEST', `queries[${j}] is ${queries[j]}; every query value must be finite.`);
+  }
   if (!Number.isInteger(k) || k < 0) throw new ScoringError('SCORING_BAD_REQUEST', `k must be a non-negative integer, got ${k}.`);
   if (exclude && exclude.length < table.count) {
     throw new ScoringError('SCORING_BAD_REQUEST', `exclude has ${exclude.length} entries; it needs one per table row (${table.count}).`);
@@ -58,4 +63,28 @@ export async function rankWithBackend(backend: ScoringBackend, request: ScoreReq
     lists.push(list);
   }
   return lists;
+}
+
+/**
+ * Every row's raw score for every query on one backend (no selection): `queryCount` blocks of `table.count`
+ * scores, query-major, in a fresh array the caller owns. Throws like rankWithBackend: whatever the backend
+ * throws, SCORING_CONTEXT_LOST when it lost its device during the pass, SCORING_NON_FINITE for NaN/Infinity.
+ */
+export async function scoreWithBackend(backend: ScoringBackend, table: VectorTable, queries: Float32Array, scratch?: { scores?: Float32Array }): Promise<Float32Array> {
+  const queryCount = validateRequest({ table, queries, k: 0 });
+  const needed = queryCount * table.count;
+  let buffer = scratch?.scores;
+  if (!buffer || buffer.length < needed) {
+    buffer = new Float32Array(needed);
+    if (scratch) scratch.scores = buffer;
+  }
+  const scored = await backend.scoreAll(table, queries, queryCount, buffer);
+  if (backend.lost) throw new ScoringError('SCORING_CONTEXT_LOST', `The ${backend.name} backend lost its device during scoring.`);
+  // The backend may have answered with a view of its own memory (valid until its next call) or the shared
+  // scratch: copy out, and check every score while copying.
+  const out = scored.scores.slice(0, needed);
+  for (let i = 0; i < needed; i++) {
+    if (out[i]! - out[i]! !== 0) throw new ScoringError('SCORING_NON_FINITE', `The ${backend.name} backend produced a non-finite score (row ${i % table.count}); it is dropped.`);
+  }
+  return out;
 }
