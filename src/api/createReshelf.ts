@@ -26,7 +26,7 @@ export interface RankOutcome {
   reason?: ReshelfReason;
   /** Milliseconds the worker spent ranking (without messaging or DOM work); absent when nothing was ranked. */
   workerMs?: number;
-  /** Why each item is where it is ("Because you viewed X"), aligned with `items`; plain text, never markup. */
+  /** Why each item is where it is ("Similar to X", "Shoppers who liked X also liked this"), aligned with `items`; plain text, never markup. */
   explanations?: (string | undefined)[];
   /** The fused score of each item, aligned with `items` (-Infinity for items left in page order). */
   scores?: number[];

@@ -6,9 +6,9 @@ import { vectorRow } from '../signals/scoreItemVectors.js';
 /** Why an item is in the list: the signal that contributed most, and the history item behind it if any. */
 export interface Explanation {
   signal: SignalName | 'rule';
-  /** Dense index of the shopper's item that led here ("because you viewed X"). */
+  /** Dense index of the shopper's item that led here ("shoppers who liked X also liked this"). */
   because?: number;
-  /** Short human-readable reason, e.g. "Because you viewed Rose Lip Balm". Plain text, never markup. */
+  /** Short human-readable reason, e.g. "Similar to Rose Lip Balm". Plain text, never markup. */
   text: string;
 }
 
@@ -66,10 +66,14 @@ export function explain(model: CatalogModel, history: ShopperHistory, item: numb
       break;
   }
   if (because !== undefined) {
-    const verb = signal === 'sequence' ? 'Often chosen after' : signal === 'content' ? 'Similar to' : 'Because you viewed';
-    return { signal, because, text: `${verb} ${title(model, because)}` };
+    const name = title(model, because);
+    // Neighbour links (knn, pearson, ease) come from other shoppers' aggregate logs, not from the two items being
+    // alike: say so, or an item from another department reads as a non sequitur.
+    if (signal === 'sequence') return { signal, because, text: `Often chosen after ${name}` };
+    if (signal === 'content') return { signal, because, text: `Similar to ${name}` };
+    return { signal, because, text: `Shoppers who liked ${name} also liked this` };
   }
-  if (signal === 'cf' || signal === 'prototypes') return { signal, text: 'Shoppers with tastes like yours chose this' };
+  if (signal === 'cf' || signal === 'prototypes') return { signal, text: 'Popular with shoppers like you' };
   const category = model.attributes[item]?.category?.[0];
   return { signal, text: category ? `Popular in ${category}` : 'Popular right now' };
 }
