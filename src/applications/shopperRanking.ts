@@ -18,8 +18,8 @@ export interface ShopperRanking {
 export const cachedIndexById = catalogIndex;
 
 /**
- * THE one place where applications get the shopper's item ranking (the worker and `reshelf eval-shops` both
- * come through here): the fused ranking (src/fusion rankCatalog, with the bundle's shipped configuration, as
+ * THE one place where applications get the shopper's item ranking (the worker and `reshelf eval`'s shop entries
+ * both come through here): the fused ranking (src/fusion rankCatalog, with the bundle's shipped configuration, as
  * for widgets) of the whole catalog, history excluded, top `depth`.
  */
 export function shopperRanking(model: CatalogModel, history: readonly StoredEvent[], depth: number, context?: string[]): ShopperRanking {

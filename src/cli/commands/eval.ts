@@ -13,6 +13,8 @@ import { DEFAULT_METHODS, resolveMethods } from '../../eval/methods.js';
 import { buildReport, qualityTable, writeReport, type EvalReport } from '../../eval/report.js';
 import { tune, type TuningResult } from '../../eval/tuning/tune.js';
 import type { StrategyName } from '../../eval/tuning/strategies.js';
+import { CUTOFFS } from '../../eval/metrics.js';
+import { shopsEntries, type ShopsTaskSummary } from '../../applications/shopsEvalEntries.js';
 
 const TABLE_START = '<!-- reshelf-quality-table:start -->';
 const TABLE_END = '<!-- reshelf-quality-table:end -->';
@@ -68,7 +70,7 @@ export const evalCommand: Command = {
     format: { type: 'string', description: 'Dataset layout: s3rec (Beauty.txt + item2attributes) or unisrec (.inter/.text/.item2index).', value: 's3rec|unisrec' },
     out: { type: 'string', description: 'Directory for report.json, report.md, the SVG charts (and tuned-config.json).', value: '<dir>' },
     split: { type: 'string', description: 'Target: test (last item) or valid (second-to-last).', default: 'test', value: 'test|valid' },
-    methods: { type: 'string', description: `Comma-separated methods (default: all: ${DEFAULT_METHODS.join(',')}).`, value: '<a,b,...>' },
+    methods: { type: 'string', description: `Comma-separated methods (default: all: ${DEFAULT_METHODS.join(',')}; with all, a dataset with brands (s3rec) also gets the shop task: shops, shops-pop, shops-history).`, value: '<a,b,...>' },
     config: { type: 'string', description: 'Fusion configuration JSON merged over the shipped default; `fused` ranks with it.', value: '<file>' },
     tune: { type: 'string', description: 'Tune signal parameters and fusion weights on the VALIDATION split first (grid, random, or bayes = TPE), then evaluate --split once with the result.', value: 'grid|random|bayes' },
     budget: { type: 'string', description: 'Trials of the fusion-weight search.', default: '60', value: '<n>' },
@@ -130,11 +132,17 @@ export const evalCommand: Command = {
     const bar = progressBar(`eval ${dataset.name} ${split}`);
     const result = evaluate(dataset, { split, methods, training, onProgress: (done, total) => bar.update(done, total) });
     bar.stop();
+    // Issue 12: with every method (no --methods) on a dataset whose items have brands (s3rec), the shop task's
+    // shops / shops-pop / shops-history entries join `metrics`, described by `shopsTask`.
+    const shopsBar = progressBar(`eval ${dataset.name} ${split} shops`);
+    const shops = typeof values.methods === 'string' ? undefined : shopsEntries(dataset, { split, ks: CUTOFFS, training, config, onProgress: (done, total) => shopsBar.update(done, total) });
+    shopsBar.stop();
     const command = ['reshelf eval', ...process.argv.slice(3)].join(' ');
-    const report: EvalReport = buildReport(
+    const built = buildReport(
       { dataset: dataset.name, format: values.format, split, config, training, ...(tuning ? { tuning } : {}), seconds: Math.round((performance.now() - started) / 100) / 10, command },
       result,
     );
+    const report: EvalReport & { shopsTask?: ShopsTaskSummary } = shops ? { ...built, metrics: { ...built.metrics, ...shops.metrics }, shopsTask: shops.summary } : built;
     writeReport(values.out, report);
     for (const [name, m] of Object.entries(report.metrics)) {
       process.stdout.write(`${name.padEnd(12)} HR@10 ${m['HR@10']!.toFixed(4)}  NDCG@10 ${m['NDCG@10']!.toFixed(4)}  HR@20 ${m['HR@20']!.toFixed(4)}  NDCG@20 ${m['NDCG@20']!.toFixed(4)}\n`);
