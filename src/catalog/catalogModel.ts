@@ -83,11 +83,32 @@ export interface CatalogModel {
   prototypes?: { centroids: VectorTable; minUsers: number };
   /** The shop's coupon catalog; ranked per shopper on the device (src/applications/rankCoupons.ts). */
   coupons?: Coupon[];
+  /** A deep sequence model (issue 8: `reshelf train`, then `reshelf build --model` or `reshelf eval --model`). */
+  sequenceModel?: SequenceModelSection;
   /**
    * The bundle's default ranking configuration (`reshelf build --config`): a JSON object in the shape of the
    * fusion configuration, possibly partial; the ranking code merges it over its own defaults.
    */
   defaultConfig?: Record<string, unknown>;
+}
+
+/**
+ * A trained sequence model (GRU / Caser / SASRec) as the `model` signal uses it. Ranking is synchronous and the
+ * model's encoder (tfjs) is not, so the shopper's user vector is computed ahead of ranking (by the worker, or in
+ * batches by `reshelf eval`) and stored in `queries` under sequenceQueryKey(history) (src/models/sequenceQueries.ts);
+ * the signal scores that vector against `itemTable` and abstains when there is none.
+ */
+export interface SequenceModelSection {
+  /** Architecture, e.g. `sasrec`; also the signal's name in eval reports. */
+  kind: string;
+  /** The model reads only the last `maxLen` items. */
+  maxLen: number;
+  /** Item embeddings in catalog order (int8 + a scale per row); items the model never saw have scale 0. */
+  itemTable: Extract<VectorTable, { dtype: 'int8' }>;
+  /** model.json (format `reshelf-sequence-model`) and its weights, for the worker to load with tfjs; bundles only. */
+  files?: { json: Record<string, unknown>; weights: Uint8Array };
+  /** User vectors computed ahead of ranking, by sequenceQueryKey; mutable (a cache, not catalog data). */
+  queries: Map<string, Float32Array>;
 }
 
 /** Index lookup from shop item id to dense index. A Map, so ids like `__proto__` are just strings. */

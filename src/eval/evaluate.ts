@@ -30,6 +30,8 @@ export interface EvaluateOptions {
   training?: TrainingOptions;
   /** Reuse a model already built from this split's training data (tuning builds it once). */
   model?: CatalogModel;
+  /** Called on the catalog before anything is scored (`reshelf eval --model` adds the sequence model). */
+  extendModel?: (model: CatalogModel) => void;
   /** Evaluate only these cases (e.g. a user sample or a fold); all cases by default. */
   selectCases?: (cases: EvalCase[]) => EvalCase[];
   onProgress?: (done: number, total: number) => void;
@@ -52,6 +54,7 @@ export function evaluate(dataset: Dataset, options: EvaluateOptions): Evaluation
   const split = leaveOneOut(dataset, options.split);
   const trainingMs: Record<string, number> = {};
   const model = options.model ?? buildCatalogModel(dataset.items, split.train, options.training ?? DEFAULT_TRAINING_OPTIONS, trainingMs);
+  options.extendModel?.(model);
   const n = dataset.items.length;
   const counts = model.popularity!.counts;
   const leakyCounts = new Float32Array(n);

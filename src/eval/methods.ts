@@ -15,7 +15,8 @@ export type MethodSpec =
   | { name: 'pop-leaky'; kind: 'pop-leaky' }
   | { name: string; kind: 'fusion'; config: FusionConfig };
 
-export const DEFAULT_METHODS = ['pop', 'pop-leaky', ...SIGNAL_NAMES.filter((s) => s !== 'pop'), 'rrf', 'borda', 'stacked', 'fused'];
+// `model` is left out: it needs `reshelf eval --model <dir>`, which adds it under the model's kind (e.g. sasrec).
+export const DEFAULT_METHODS = ['pop', 'pop-leaky', ...SIGNAL_NAMES.filter((s) => s !== 'pop' && s !== 'model'), 'rrf', 'borda', 'stacked', 'fused'];
 
 export function resolveMethods(names: readonly string[], config: FusionConfig = DEFAULT_FUSION_CONFIG): MethodSpec[] {
   const out: MethodSpec[] = [];

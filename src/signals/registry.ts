@@ -6,13 +6,15 @@ import { DEFAULT_EASE_SIGNAL, DEFAULT_ITEM_KNN, scoreItemKnn, type ItemKnnOption
 import { DEFAULT_POPULARITY_SIGNAL, scorePopularity, type PopularitySignalOptions } from './popularitySignal.js';
 import { DEFAULT_PROTOTYPE_SIGNAL, scorePrototypes, type PrototypeSignalOptions } from './prototypeSignal.js';
 import { DEFAULT_SEQUENCE, scoreSequence, type SequenceOptions } from './sequenceSignal.js';
+import { scoreSequenceModel } from '../models/sequenceQueries.js';
 
 /**
  * Every on-device signal under one name, so fusion, the worker and `reshelf eval` address them alike.
  * `knn` and `ease` are the same item-based CF module over two neighbour tables (cosine vs learned weights);
- * `pearson` the same over Pearson neighbours.
+ * `pearson` the same over Pearson neighbours. `model` is a trained deep sequence model (src/models, issue 8):
+ * it needs the catalog's `sequenceModel` and a user vector computed before ranking, else it abstains.
  */
-export const SIGNAL_NAMES = ['pop', 'content', 'cf', 'knn', 'pearson', 'ease', 'sequence', 'prototypes'] as const;
+export const SIGNAL_NAMES = ['pop', 'content', 'cf', 'knn', 'pearson', 'ease', 'sequence', 'prototypes', 'model'] as const;
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 
 export interface SignalOptions {
@@ -56,6 +58,8 @@ export function computeSignal(name: SignalName, model: CatalogModel, history: Sh
       return scoreSequence(model, history, options.sequence, out);
     case 'prototypes':
       return scorePrototypes(model, history, options.prototypes, out);
+    case 'model':
+      return scoreSequenceModel(model, history, out);
   }
 }
 

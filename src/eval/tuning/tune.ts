@@ -22,6 +22,8 @@ export interface TuningOptions {
   depth: number;
   seed: number;
   training?: TrainingOptions;
+  /** Called on the validation catalog before anything is scored (`reshelf eval --model` adds the sequence model). */
+  extendModel?: (model: CatalogModel) => void;
   log?: (line: string) => void;
 }
 
@@ -65,6 +67,7 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   const split = leaveOneOut(dataset, 'valid');
   log(`tune: building the validation model from ${split.train.length} training sequences`);
   const model = buildCatalogModel(dataset.items, split.train, options.training ?? DEFAULT_TRAINING_OPTIONS);
+  options.extendModel?.(model);
   const cases = sampleCases(split.cases, options.maxUsers, options.seed);
   const signals = SIGNAL_NAMES.filter((s) => signalAvailable(model, s));
 
@@ -146,6 +149,8 @@ function signalAvailable(model: CatalogModel, signal: SignalName): boolean {
       return !!model.transitions;
     case 'prototypes':
       return !!model.prototypes && model.prototypes.centroids.count > 0;
+    case 'model':
+      return !!model.sequenceModel;
   }
 }
 
