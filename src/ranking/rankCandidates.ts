@@ -3,7 +3,9 @@ import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_FUSION_CONFIG } from '../fusion/defaultConfig.js';
 import { FUSION_METHODS, type FusionConfig } from '../fusion/fusionConfig.js';
 import { mergeFusionConfig } from '../fusion/loadConfig.js';
-import { rankCatalog } from '../fusion/rankCatalog.js';
+import { computeSignals, rankCatalog, type Ranking } from '../fusion/rankCatalog.js';
+import type { SignalScores } from '../fusion/combine.js';
+import type { ShopperHistory } from '../signals/history.js';
 import { catalogIndex, toShopperHistory } from './shopperHistory.js';
 
 export interface RankInput {
@@ -27,6 +29,14 @@ export interface RankOutput {
   explanations: (string | undefined)[];
   /** True when the shopper's history (or the page context) shaped the order, false for a popularity-only order. */
   personalised: boolean;
+}
+
+/** Extension points of one ranking, used by on-device online learning (src/worker/onlineFusion.ts). */
+export interface RankHooks {
+  /** Replaces the merged configuration just before ranking (e.g. weights adapted to this shopper). */
+  adaptConfig?(config: FusionConfig, shopper: ShopperHistory): FusionConfig;
+  /** Sees the ranking with the per-signal scores it was fused from; `config` is the one before adaptConfig. */
+  observe?(ranked: { shopper: ShopperHistory; config: FusionConfig; signals: SignalScores; ranking: Ranking }): void;
 }
 
 const configCache = new WeakMap<CatalogModel, FusionConfig>();
@@ -54,7 +64,7 @@ function checkConfig(config: FusionConfig): FusionConfig {
  * bundle's tuned weights, diversity and rules, restricted to the items the widget shows. Items the rules
  * keep out (e.g. already bought) and ids the catalog does not know follow, in page order.
  */
-export function rankCandidates(model: CatalogModel, history: StoredEvent[], input: RankInput): RankOutput {
+export function rankCandidates(model: CatalogModel, history: StoredEvent[], input: RankInput, hooks?: RankHooks): RankOutput {
   const index = catalogIndex(model);
   const known: number[] = [];
   const seen = new Set<number>();
@@ -67,7 +77,10 @@ export function rankCandidates(model: CatalogModel, history: StoredEvent[], inpu
   }
   const shopper = toShopperHistory(model, history.slice(-(input.historyLimit ?? 200)), input.context);
   const config = input.config ? checkConfig(mergeFusionConfig(input.config, catalogConfig(model))) : catalogConfig(model);
-  const ranking = known.length > 0 ? rankCatalog(model, shopper, config, { candidates: known, limit: known.length }) : undefined;
+  const adapted = hooks?.adaptConfig ? hooks.adaptConfig(config, shopper) : config;
+  const signals = known.length > 0 ? computeSignals(model, shopper, adapted) : undefined;
+  const ranking = signals ? rankCatalog(model, shopper, adapted, { candidates: known, limit: known.length, signals }) : undefined;
+  if (signals && ranking) hooks?.observe?.({ shopper, config, signals, ranking });
 
   const items = ranking ? [...ranking.items] : [];
   const scores = ranking ? Array.from(ranking.scores) : [];
