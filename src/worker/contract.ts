@@ -8,6 +8,8 @@ import type { ReshelfReason } from '../api/errors.js';
 import type { AppendReport, RetentionPolicy } from '../storage/eventStore.js';
 import type { RankInput, RankOutput } from '../ranking/rankCandidates.js';
 import type { ApplicationWorkerApi } from '../applications/applicationService.js';
+import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
+import type { OnlineFusionRecord } from './onlineFusion.js';
 
 export interface WorkerInitOptions {
   /** Absolute URL of the bundle's manifest.json. */
@@ -17,10 +19,12 @@ export interface WorkerInitOptions {
   retention?: Partial<RetentionPolicy>;
   /** IndexedDB database name; tests use their own. */
   dbName?: string;
+  /** false: fusion weights do not adapt to this shopper's clicks (default true; see onlineFusion.ts). */
+  onlineLearning?: boolean;
 }
 
 export type WorkerInitResult =
-  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number } }
+  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number }; online?: OnlineFusionStatus }
   | { ok: false; reason: ReshelfReason };
 
 /**
@@ -52,7 +56,7 @@ export interface TrackReport extends AppendReport {
 }
 
 /** The ranker's output plus how long the worker spent on it (ms, from the worker's own clock). */
-export type WorkerRankOutput = RankOutput & { workerMs: number };
+export type WorkerRankOutput = RankOutput & { workerMs: number; online?: OnlineFusionStatus };
 
 /** Everything reshelf stored about this shopper, as handed to `exportData()`. */
 export interface ExportedData {
@@ -60,6 +64,8 @@ export interface ExportedData {
   version: 1;
   exportedAt: string;
   events: StoredEvent[];
+  /** On-device online learning: the learned weight multipliers and the recent impressions they learn from. */
+  onlineFusion?: OnlineFusionRecord;
 }
 
 /** The applications (new arrivals, shops, coupons, portable profiles) add their methods: src/applications/applicationService.ts. */

@@ -11,6 +11,7 @@ import { deleteReshelfCaches } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
 import { rankCandidates } from '../ranking/rankCandidates.js';
 import { createApplicationService } from '../applications/applicationService.js';
+import { OnlineFusion } from './onlineFusion.js';
 import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput, WorkerRankOutput } from './contract.js';
 
 /** History considered for ranking: enough for every signal, small enough to read in a few ms. */
@@ -24,6 +25,8 @@ export function createWorkerService(): WorkerApi {
   /** Recent history cached in memory so a ranking right after `track` does not wait on IndexedDB. */
   let history: StoredEvent[] = [];
   let forgetChannel: BroadcastChannel | undefined;
+  /** On-device online learning of the fusion weights (onlineFusion.ts). */
+  const online = new OnlineFusion();
 
   async function openStore(options: WorkerInitOptions): Promise<{ store: EventStore; reason?: ReshelfReason }> {
     if (options.storage === 'memory') return { store: new MemoryEventStore() };
@@ -47,7 +50,10 @@ export function createWorkerService(): WorkerApi {
       retention = { ...DEFAULT_RETENTION, ...options.retention };
       // forget() in another tab deletes the database; this tab's derived history must go too.
       forgetChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`reshelf-forget:${options.dbName ?? DB_NAME}`);
-      forgetChannel?.addEventListener('message', () => void (history = []));
+      forgetChannel?.addEventListener('message', () => {
+        history = [];
+        void online.reset();
+      });
       const [opened, loaded] = await Promise.all([
         openStore(options),
         // Verified files are kept in the Cache API; a new manifest refetches only the files whose hash changed.
@@ -61,11 +67,13 @@ export function createWorkerService(): WorkerApi {
       catalog = loaded.model;
       await store.applyRetention(retention, Date.now());
       history = await store.recent(RANKING_HISTORY);
+      await online.start(store, { enabled: options.onlineLearning !== false }, history);
       return {
         ok: true,
         storage: store.kind,
         ...(opened.reason ? { storageReason: opened.reason } : {}),
         catalog: { version: catalog.version, items: catalog.ids.length },
+        online: online.status(),
       };
     },
 
@@ -74,6 +82,7 @@ export function createWorkerService(): WorkerApi {
       // Memory first so the next ranking sees the events even while the write is in flight.
       history.push(...events);
       if (history.length > RANKING_HISTORY) history = history.slice(-RANKING_HISTORY);
+      online.learn(events);
       try {
         return await ready.store.append(events);
       } catch (error) {
@@ -86,17 +95,20 @@ export function createWorkerService(): WorkerApi {
     async rank(input: WorkerRankInput): Promise<WorkerRankOutput> {
       const ready = requireReady();
       const started = performance.now();
-      const ranked = rankCandidates(ready.catalog, input.ignoreHistory ? [] : history, input);
-      return { ...ranked, workerMs: performance.now() - started };
+      const adaptive = online.prepare(input, ready.catalog);
+      const ranked = rankCandidates(ready.catalog, input.ignoreHistory ? [] : history, adaptive.input, adaptive.hooks);
+      return { ...ranked, online: online.status(), workerMs: performance.now() - started };
     },
 
     async exportData(): Promise<ExportedData> {
       const ready = requireReady();
-      return { format: 'reshelf-export', version: 1, exportedAt: new Date().toISOString(), events: await ready.store.all() };
+      const onlineFusion = online.exportState();
+      return { format: 'reshelf-export', version: 1, exportedAt: new Date().toISOString(), events: await ready.store.all(), ...(onlineFusion ? { onlineFusion } : {}) };
     },
 
     async forget() {
       history = [];
+      await online.reset();
       await store?.destroy();
       await deleteReshelfCaches();
       forgetChannel?.postMessage('forget');
