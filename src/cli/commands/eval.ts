@@ -8,6 +8,7 @@ import { tunedDefaultsSource } from '../../fusion/emitDefaults.js';
 import { mergeFusionConfig, mergeOptions } from '../../fusion/loadConfig.js';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../../training/buildCatalogModel.js';
 import type { FusionConfig } from '../../fusion/fusionConfig.js';
+import type { CatalogModel } from '../../catalog/catalogModel.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { DEFAULT_METHODS, resolveMethods } from '../../eval/methods.js';
 import { buildReport, qualityTable, writeReport, type EvalReport } from '../../eval/report.js';
@@ -15,6 +16,8 @@ import { tune, type TuningResult } from '../../eval/tuning/tune.js';
 import type { StrategyName } from '../../eval/tuning/strategies.js';
 import { CUTOFFS } from '../../eval/metrics.js';
 import { shopsEntries, type ShopsTaskSummary } from '../../applications/shopsEvalEntries.js';
+import { addModelMethod, loadEvalModelSignal, methodNamesWithoutModel, type EvalModelSignal } from '../../models/evalModelOption.js';
+import { ModelError } from '../../models/modelSpec.js';
 
 const TABLE_START = '<!-- reshelf-quality-table:start -->';
 const TABLE_END = '<!-- reshelf-quality-table:end -->';
@@ -77,6 +80,7 @@ export const evalCommand: Command = {
     folds: { type: 'string', description: 'Score each tuning trial on K user folds (mean) and report a cross-validated estimate.', default: '1', value: '<k>' },
     'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
     training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
+    model: { type: 'string', description: 'A model directory from `reshelf train` (trained on this dataset with its targets held out): adds it as a signal, reported under its kind (e.g. sasrec), fused with weight `weights.model` (searched by --tune).', value: '<dir>' },
     'emit-defaults': { type: 'string', description: 'Write the --config file as the TypeScript module of shipped defaults (src/fusion/tunedDefaults.ts) and exit.', value: '<file.ts>' },
     table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
     'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
@@ -104,6 +108,20 @@ export const evalCommand: Command = {
     }
     let config = readConfig(values.config as string | undefined);
     const training = readTraining(values.training as string | undefined);
+    // Issue 8: the trained sequence model, its user vectors encoded in batches for each split it scores.
+    let sequenceModel: EvalModelSignal | undefined;
+    if (typeof values.model === 'string') {
+      try {
+        sequenceModel = await loadEvalModelSignal(values.model, dataset, values.tune !== undefined ? ['valid', split] : [split], (line) => process.stderr.write(`${line}\n`));
+      } catch (error) {
+        if (error instanceof ModelError) throw new CliError(`${error.code}: ${error.message}`);
+        throw error;
+      }
+    }
+    const extendModel = (split: 'valid' | 'test') => (model: CatalogModel) => {
+      const section = sequenceModel?.sections.get(split);
+      if (section) model.sequenceModel = section;
+    };
     let tuning: TuningResult | undefined;
     if (values.tune !== undefined) {
       const strategy = values.tune as StrategyName;
@@ -116,6 +134,7 @@ export const evalCommand: Command = {
         depth: 200,
         seed: 1,
         training,
+        ...(sequenceModel ? { extendModel: extendModel('valid') } : {}),
         log: (line) => process.stderr.write(`${line}\n`),
       });
       config = tuned.config;
@@ -125,12 +144,13 @@ export const evalCommand: Command = {
     }
     let methods;
     try {
-      methods = resolveMethods(typeof values.methods === 'string' ? values.methods.split(',').map((m) => m.trim()) : DEFAULT_METHODS, config);
+      const names = typeof values.methods === 'string' ? values.methods.split(',').map((m) => m.trim()) : DEFAULT_METHODS;
+      methods = sequenceModel ? addModelMethod(resolveMethods(methodNamesWithoutModel(names, sequenceModel.kind), config), sequenceModel.kind) : resolveMethods(names, config);
     } catch (error) {
       throw new CliError((error as Error).message, 2);
     }
     const bar = progressBar(`eval ${dataset.name} ${split}`);
-    const result = evaluate(dataset, { split, methods, training, onProgress: (done, total) => bar.update(done, total) });
+    const result = evaluate(dataset, { split, methods, training, ...(sequenceModel ? { extendModel: extendModel(split) } : {}), onProgress: (done, total) => bar.update(done, total) });
     bar.stop();
     // Issue 12: with every method (no --methods) on a dataset whose items have brands (s3rec), the shop task's
     // shops / shops-pop / shops-history entries join `metrics`, described by `shopsTask`.
@@ -142,7 +162,8 @@ export const evalCommand: Command = {
       { dataset: dataset.name, format: values.format, split, config, training, ...(tuning ? { tuning } : {}), seconds: Math.round((performance.now() - started) / 100) / 10, command },
       result,
     );
-    const report: EvalReport & { shopsTask?: ShopsTaskSummary } = shops ? { ...built, metrics: { ...built.metrics, ...shops.metrics }, shopsTask: shops.summary } : built;
+    const withShops: EvalReport & { shopsTask?: ShopsTaskSummary } = shops ? { ...built, metrics: { ...built.metrics, ...shops.metrics }, shopsTask: shops.summary } : built;
+    const report = sequenceModel ? { ...withShops, sequenceModel: sequenceModel.describe } : withShops;
     writeReport(values.out, report);
     for (const [name, m] of Object.entries(report.metrics)) {
       process.stdout.write(`${name.padEnd(12)} HR@10 ${m['HR@10']!.toFixed(4)}  NDCG@10 ${m['NDCG@10']!.toFixed(4)}  HR@20 ${m['HR@20']!.toFixed(4)}  NDCG@20 ${m['NDCG@20']!.toFixed(4)}\n`);

@@ -1,0 +1,51 @@
+import type { SequenceModelSection } from '../catalog/catalogModel.js';
+import type { Dataset } from '../datasets/dataset.js';
+import type { SplitName } from '../datasets/split.js';
+import type { MethodSpec } from '../eval/methods.js';
+import { sequenceModelForSplit } from './evalSequenceModel.js';
+import { disposeModel } from './modelArtifacts.js';
+import { readModelDirectory } from './modelDirectory.js';
+import type { TrainingRecord } from './modelSpec.js';
+import { useTrainingBackend } from './nodeBackend.js';
+
+/**
+ * Node-only glue for `reshelf eval --model <dir>`: loads the model on tfjs wasm, checks it may score each
+ * split it is needed for (ModelError MODEL_SAW_TEST_TARGETS / MODEL_DATASET_MISMATCH otherwise), and encodes
+ * every history of those splits in batches. The report names the signal by the model's kind (e.g. `sasrec`);
+ * in fusion configurations its weight is `weights.model`.
+ */
+export interface EvalModelSignal {
+  kind: string;
+  /** The catalog section per split (test for the figures, valid for tuning). */
+  sections: Map<SplitName, SequenceModelSection>;
+  /** What goes into report.json about the model. */
+  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number };
+}
+
+export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits: readonly SplitName[], log: (line: string) => void): Promise<EvalModelSignal> {
+  await useTrainingBackend('wasm');
+  const model = readModelDirectory(dir);
+  const started = performance.now();
+  try {
+    const sections = new Map<SplitName, SequenceModelSection>();
+    for (const split of new Set(splits)) sections.set(split, await sequenceModelForSplit(model, dataset, split, log));
+    const { kind, dim, maxLen } = model.config;
+    return { kind, sections, describe: { dir, kind, training: model.training, dim, maxLen, encodeSeconds: Math.round((performance.now() - started) / 100) / 10 } };
+  } finally {
+    disposeModel(model);
+  }
+}
+
+/**
+ * Adds the model's method (signal `model`, reported under the model's kind) to resolved methods, before the
+ * first fusion method; `--methods` may also name it (by kind or as `model`), which resolveMethods would not know.
+ */
+export function methodNamesWithoutModel(names: readonly string[], kind: string): string[] {
+  return names.filter((n) => n !== kind && n !== 'model');
+}
+
+export function addModelMethod(methods: readonly MethodSpec[], kind: string): MethodSpec[] {
+  const spec: MethodSpec = { name: kind, kind: 'signal', signal: 'model' };
+  const at = methods.findIndex((m) => m.kind === 'fusion');
+  return at < 0 ? [...methods, spec] : [...methods.slice(0, at), spec, ...methods.slice(at)];
+}

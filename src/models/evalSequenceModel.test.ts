@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalCommand } from '../cli/commands/eval.js';
+import { loadDataset } from '../datasets/loadDataset.js';
+import { encodeSequence } from './encodeSequence.js';
+import { sequenceModelForSplit } from './evalSequenceModel.js';
+import { disposeModel } from './modelArtifacts.js';
+import { readModelDirectory } from './modelDirectory.js';
+import { runTraining, type RunTrainingOptions } from './runTraining.js';
+import { sequenceQueryKey } from './sequenceQueries.js';
+import { writeChainDataset } from './trainFixture.js';
+
+const root = mkdtempSync(join(tmpdir(), 'reshelf-eval-model-'));
+const data = writeChainDataset(join(root, 'data'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function options(out: string, extra: Partial<RunTrainingOptions> = {}): RunTrainingOptions {
+  return {
+    datasetDir: data,
+    format: 's3rec',
+    kind: 'sasrec',
+    out: join(root, out),
+    model: { dim: 16, maxLen: 10, dropout: 0, blocks: 1, heads: 2 },
+    epochs: 8,
+    batchSize: 32,
+    learningRate: 0.01,
+    negatives: 16,
+    popularityShare: 0.5,
+    patience: 3,
+    seed: 1,
+    holdout: 2,
+    backend: 'wasm',
+    validUsers: 0,
+    test: false,
+    coldItems: 0,
+    log: () => {},
+    ...extra,
+  };
+}
+
+type Report = { metrics: Record<string, Record<string, number>>; config: { weights: Record<string, number> }; sequenceModel?: { kind: string; training: { heldOutTail: number } } };
+const evalArgs = { format: 's3rec', split: 'test', budget: '60', folds: '1', 'tune-users': '6000' };
+
+describe('reshelf eval --model (tiny fixture model)', () => {
+  beforeAll(async () => {
+    await runTraining(options('sasrec'));
+    await runTraining(options('shipped', { epochs: 1, holdout: 0 }));
+  }, 120_000);
+
+  it('batched encoding in eval gives the user vectors the one-history encoder (the worker path) gives', async () => {
+    const model = readModelDirectory(join(root, 'sasrec'));
+    const dataset = loadDataset(data, 's3rec');
+    const section = await sequenceModelForSplit(model, dataset, 'test');
+    // One vector per distinct history (chain users often share one): 98 distinct of 160 here.
+    expect(section.queries.size).toBeGreaterThan(50);
+    for (const user of dataset.users.slice(0, 12)) {
+      const items = Array.from(user.items.subarray(0, user.items.length - 1)).slice(-10);
+      const batched = section.queries.get(sequenceQueryKey(items))!;
+      const single = encodeSequence(model, items);
+      for (let d = 0; d < single.length; d++) expect(batched[d]).toBeCloseTo(single[d]!, 4);
+    }
+    disposeModel(model);
+  }, 60_000);
+
+  it('reports the model under its kind, learns the chain, and tuning gives it a fusion weight', async () => {
+    const out = join(root, 'report');
+    const code = await evalCommand.run({ positionals: [data], values: { ...evalArgs, out, model: join(root, 'sasrec'), methods: 'pop,sasrec,fused', tune: 'random', budget: '8' } });
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(Object.keys(report.metrics)).toEqual(['pop', 'sasrec', 'fused']);
+    // The chain's next item is fully predictable: random ranking of 40 items gives NDCG@10 ~ 0.07.
+    expect(report.metrics.sasrec!['NDCG@10']).toBeGreaterThan(0.5);
+    expect(report.metrics.sasrec!['NDCG@10']).toBeGreaterThan(report.metrics.pop!['NDCG@10']! * 3);
+    expect(report.config.weights.model).toBeGreaterThan(0);
+    expect(report.sequenceModel?.kind).toBe('sasrec');
+    expect(report.sequenceModel?.training.heldOutTail).toBe(2);
+  }, 120_000);
+
+  it('refuses a model that saw the test targets, with the code and what to do', async () => {
+    const run = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'refused'), model: join(root, 'shipped'), methods: 'pop' } });
+    await expect(run).rejects.toThrow(/MODEL_SAW_TEST_TARGETS.*--holdout 2/);
+  }, 60_000);
+
+  it('train --max-minutes stops before an epoch that would end after the budget, keeping the best epoch', async () => {
+    const lines: string[] = [];
+    const report = await runTraining(options('budget', { epochs: 8, patience: 10, maxMinutes: 1e-6, log: (l) => lines.push(l) }));
+    expect(report.history).toHaveLength(1);
+    expect(report.bestEpoch).toBe(1);
+    expect(lines.some((l) => l.startsWith('time budget:') && l.includes('stopping before epoch 2'))).toBe(true);
+  }, 60_000);
+});
