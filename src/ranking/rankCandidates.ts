@@ -6,6 +6,7 @@ import { mergeFusionConfig } from '../fusion/loadConfig.js';
 import { computeSignals, rankCatalog, type Ranking } from '../fusion/rankCatalog.js';
 import type { SignalScores } from '../fusion/combine.js';
 import type { ShopperHistory } from '../signals/history.js';
+import { computeSignalsBatched, type BatchVectorScorer } from './batchedVectorScores.js';
 import { catalogIndex, toShopperHistory } from './shopperHistory.js';
 
 export interface RankInput {
@@ -65,6 +66,34 @@ function checkConfig(config: FusionConfig): FusionConfig {
  * keep out (e.g. already bought) and ids the catalog does not know follow, in page order.
  */
 export function rankCandidates(model: CatalogModel, history: StoredEvent[], input: RankInput, hooks?: RankHooks): RankOutput {
+  const plan = planRanking(model, history, input, hooks);
+  const signals = plan.known.length > 0 ? computeSignals(model, plan.shopper, plan.config) : undefined;
+  return completeRanking(model, input, plan, signals, hooks);
+}
+
+/**
+ * The same ranking, with the vector signals' products (content, CF, prototypes, model) scored by `scoreBatch`
+ * (the worker's scoring engine), all queries against one table in one pass; see batchedVectorScores.ts.
+ * Same result as rankCandidates up to the backend's float32 rounding; anything scoreBatch cannot serve is
+ * scored by the plain loop.
+ */
+export async function rankCandidatesBatched(model: CatalogModel, history: StoredEvent[], input: RankInput, scoreBatch: BatchVectorScorer, hooks?: RankHooks): Promise<RankOutput> {
+  const plan = planRanking(model, history, input, hooks);
+  const signals = plan.known.length > 0 ? await computeSignalsBatched(model, plan.shopper, plan.config, scoreBatch) : undefined;
+  return completeRanking(model, input, plan, signals, hooks);
+}
+
+/** Everything a ranking decides before signals are scored. */
+interface RankingPlan {
+  /** Dense indices of the known candidates, in page order, without duplicates. */
+  known: number[];
+  shopper: ShopperHistory;
+  /** The merged configuration (what observe() sees) and the one ranking uses (after adaptConfig). */
+  baseConfig: FusionConfig;
+  config: FusionConfig;
+}
+
+function planRanking(model: CatalogModel, history: StoredEvent[], input: RankInput, hooks: RankHooks | undefined): RankingPlan {
   const index = catalogIndex(model);
   const known: number[] = [];
   const seen = new Set<number>();
@@ -76,11 +105,15 @@ export function rankCandidates(model: CatalogModel, history: StoredEvent[], inpu
     }
   }
   const shopper = toShopperHistory(model, history.slice(-(input.historyLimit ?? 200)), input.context);
-  const config = input.config ? checkConfig(mergeFusionConfig(input.config, catalogConfig(model))) : catalogConfig(model);
-  const adapted = hooks?.adaptConfig ? hooks.adaptConfig(config, shopper) : config;
-  const signals = known.length > 0 ? computeSignals(model, shopper, adapted) : undefined;
-  const ranking = signals ? rankCatalog(model, shopper, adapted, { candidates: known, limit: known.length, signals }) : undefined;
-  if (signals && ranking) hooks?.observe?.({ shopper, config, signals, ranking });
+  const baseConfig = input.config ? checkConfig(mergeFusionConfig(input.config, catalogConfig(model))) : catalogConfig(model);
+  const config = hooks?.adaptConfig ? hooks.adaptConfig(baseConfig, shopper) : baseConfig;
+  return { known, shopper, baseConfig, config };
+}
+
+function completeRanking(model: CatalogModel, input: RankInput, plan: RankingPlan, signals: SignalScores | undefined, hooks: RankHooks | undefined): RankOutput {
+  const { known, shopper } = plan;
+  const ranking = signals ? rankCatalog(model, shopper, plan.config, { candidates: known, limit: known.length, signals }) : undefined;
+  if (signals && ranking) hooks?.observe?.({ shopper, config: plan.baseConfig, signals, ranking });
 
   const items = ranking ? [...ranking.items] : [];
   const scores = ranking ? Array.from(ranking.scores) : [];

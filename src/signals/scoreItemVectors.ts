@@ -1,11 +1,42 @@
 import type { VectorTable } from '../catalog/catalogModel.js';
 
+/** Scores one query against every row of a table: out[i] = table[i] . query (synchronously). */
+export type VectorScorer = (table: VectorTable, query: ArrayLike<number>, out: Float32Array) => void;
+
+let activeScorer: VectorScorer | undefined;
+
 /**
  * The one place where a query vector is scored against an item vector table: out[i] = table[i] . query.
- * Every signal that needs "all items against a vector" calls this, so the scoring engine (src/scoring,
- * fast kernels on WebGPU/WebGL/WASM) can replace this plain loop without touching the signals.
+ * Every signal that needs "all items against a vector" calls this, and nothing else, so the signals stay
+ * plain synchronous functions that know nothing about scoring backends. By default it runs the plain loop
+ * (plainScoreItemVectors; `reshelf eval` and every node caller); inside `withVectorScorer` it runs the given
+ * scorer instead, which is how the worker serves these products from the scoring engine (src/ranking/
+ * batchedVectorScores.ts: record the requests, score them on the engine, replay the answers).
  */
 export function scoreItemVectors(table: VectorTable, query: ArrayLike<number>, out: Float32Array): void {
+  if (activeScorer) activeScorer(table, query, out);
+  else plainScoreItemVectors(table, query, out);
+}
+
+/**
+ * Runs `compute` (synchronous) with `scorer` answering every scoreItemVectors call made during it, then
+ * restores the previous scorer, also when `compute` throws. Synchronous on purpose: the override cannot leak
+ * into code that runs after an await.
+ */
+export function withVectorScorer<T>(scorer: VectorScorer, compute: () => T): T {
+  const previous = activeScorer;
+  activeScorer = scorer;
+  try {
+    const result = compute();
+    if (result instanceof Promise) throw new TypeError('withVectorScorer: compute must be synchronous');
+    return result;
+  } finally {
+    activeScorer = previous;
+  }
+}
+
+/** The plain loop: float64 accumulation over the float32 (or int8 x scale) rows. */
+export function plainScoreItemVectors(table: VectorTable, query: ArrayLike<number>, out: Float32Array): void {
   const dim = table.dim;
   const q = Float64Array.from(query as ArrayLike<number>);
   if (table.dtype === 'float32') {
