@@ -2,6 +2,7 @@ import type { NetworkRecord } from '../../index.js';
 import type { ReshelfHost } from '../state/reshelfHost.js';
 import { on } from '../state/demoEvents.js';
 import { el, formatBytes } from '../shop/format.js';
+import { dataTable } from './controls.js';
 
 export interface NetworkPanelOptions {
   host: ReshelfHost;
@@ -62,25 +63,12 @@ export function createNetworkPanel(options: NetworkPanelOptions): { panel: HTMLE
   const panel = el('div');
   const verdict = el('div', 'verdict');
   verdict.setAttribute('role', 'status');
-  const table = el('table', 'requests');
-  const caption = el('caption', 'visually-hidden', 'Every request made by this page and by reshelf\u2019s worker');
-  const head = el('thead');
-  const headRow = el('tr');
-  for (const h of ['File', 'From', 'Size', 'Shopper data']) {
-    const th = el('th', undefined, h);
-    th.scope = 'col';
-    headRow.append(th);
-  }
-  head.append(headRow);
-  const body = el('tbody');
-  table.append(caption, head, body);
+  const { root: scroller, body } = dataTable('requests', 'Every request made by this page and by reshelf\u2019s worker', ['File', 'From', 'Size', 'Shopper data']);
   const caveat = el(
     'p',
     'note',
     'Listed from the browser\u2019s resource timing, which shows addresses and sizes but not methods, headers or bodies. The project\u2019s end-to-end tests check those at the browser level and fail on any request with a query, a body or a cookie.',
   );
-  const scroller = el('div', 'table-scroll');
-  scroller.append(table);
   panel.append(verdict, scroller, caveat);
 
   let workerRecords: NetworkRecord[] = [];

@@ -4,6 +4,7 @@ import type { ReshelfHost } from '../state/reshelfHost.js';
 import { on } from '../state/demoEvents.js';
 import { el, formatClock } from '../shop/format.js';
 import type { ShopProduct } from '../shop/shopFeed.js';
+import { dataTable, row, section, switchControl } from './controls.js';
 
 export interface PrivacyPanelOptions {
   host: ReshelfHost;
@@ -17,46 +18,20 @@ export interface PrivacyPanelOptions {
 const EVENT_LABELS: Record<StoredEvent['type'], string> = { view: 'Viewed', click: 'Clicked', dwell: 'Stayed on', add_to_cart: 'Added to cart', purchase: 'Bought' };
 const LOG_ROWS = 40;
 
-function section(title: string): HTMLElement {
-  const box = el('section', 'panel-section');
-  box.append(el('h3', undefined, title));
-  return box;
-}
-
 /** What is stored, export, forget, and the consent switch (with Global Privacy Control respected). */
 export function createPrivacyPanel(options: PrivacyPanelOptions): { panel: HTMLElement; refresh: () => void } {
   const panel = el('div');
 
   // Consent.
   const consentBox = section('Your choice');
-  const label = el('label', 'switch');
-  const input = el('input');
-  input.type = 'checkbox';
-  input.setAttribute('role', 'switch');
-  input.id = 'consent-switch';
-  label.append(input, el('span', 'switch-track'), el('span', 'switch-label', 'Personalise this shop with my activity, kept on this device'));
-  const consentNote = el('p', 'note');
-  consentNote.id = 'consent-note';
-  input.setAttribute('aria-describedby', consentNote.id);
-  input.addEventListener('change', () => options.setConsent(input.checked));
+  const { label, input, note: consentNote } = switchControl('consent', 'Personalise this shop with my activity, kept on this device', (on) => options.setConsent(on));
   consentBox.append(label, consentNote);
 
   // Stored history.
   const storedBox = section('What is stored on this device');
   const summary = el('p', 'stored-summary');
   summary.setAttribute('aria-live', 'polite');
-  const table = el('table', 'log');
-  const caption = el('caption', 'visually-hidden', 'Your stored events, newest first');
-  const head = el('thead');
-  const headRow = el('tr');
-  for (const h of ['When', 'What', 'Product']) {
-    const th = el('th', undefined, h);
-    th.scope = 'col';
-    headRow.append(th);
-  }
-  head.append(headRow);
-  const body = el('tbody');
-  table.append(caption, head, body);
+  const { root: table, body } = dataTable('log', 'Your stored events, newest first', ['When', 'What', 'Product']);
   const show = el('button', 'secondary', 'Show what is stored');
   show.type = 'button';
   show.hidden = true;
@@ -83,9 +58,7 @@ export function createPrivacyPanel(options: PrivacyPanelOptions): { panel: HTMLE
       : `Nothing stored: reshelf has no history for you on this device (${storage}).`;
     body.replaceChildren(
       ...events.slice(0, LOG_ROWS).map((e) => {
-        const row = el('tr');
-        row.append(el('td', 'log-time', formatClock(e.time)), el('td', undefined, EVENT_LABELS[e.type] + (e.type === 'dwell' && e.value ? ` ${Math.round(e.value)} s` : '')), el('td', undefined, options.byId.get(e.itemId)?.title ?? e.itemId));
-        return row;
+        return row([[formatClock(e.time), 'log-time'], EVENT_LABELS[e.type] + (e.type === 'dwell' && e.value ? ` ${Math.round(e.value)} s` : ''), options.byId.get(e.itemId)?.title ?? e.itemId]);
       }),
     );
     table.hidden = events.length === 0;
