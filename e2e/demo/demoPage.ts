@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from '../fixtures/privacyAudit';
 
 /** Screen sizes every panel is checked and photographed at. */
@@ -21,6 +21,28 @@ export function watchConsole(page: Page): { errors: string[] } {
 /** Screenshots go to e2e/.output/screenshots (git-ignored): look at them after a UI change. */
 export async function snap(page: Page, name: string, viewport: ViewportName): Promise<void> {
   await page.screenshot({ path: `e2e/.output/screenshots/${name}-${viewport}.png` });
+}
+
+/**
+ * The whole open inspector panel as one tall picture (its scroll area unrolled), to look at every section at once;
+ * the inspector's own styles are restored afterwards.
+ */
+export async function snapInspector(page: Page, name: string, viewport: ViewportName): Promise<void> {
+  const unroll = await page.addStyleTag({
+    content: `#inspector { position: static !important; height: auto !important; max-height: none !important; overflow: visible !important; }
+      #inspector .inspector-header, #inspector .tabs, .masthead { position: static !important; }`,
+  });
+  await page.locator('#inspector').screenshot({ path: `e2e/.output/screenshots/${name}-${viewport}.png` });
+  await unroll.evaluate((style) => (style as HTMLStyleElement).remove());
+}
+
+/** Moves a slider the way a visitor's drag ends: value set, then one `change` event. */
+export async function setRange(range: Locator, value: number): Promise<void> {
+  await range.evaluate((input: HTMLInputElement, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
 }
 
 export async function openHome(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '../fixtures/privacyAudit';
-import { VIEWPORTS, browseOutdoors, itemOrder, openHome, openPanel, snap, watchConsole, type ViewportName } from './demoPage';
+import { VIEWPORTS, browseOutdoors, itemOrder, openHome, openPanel, setRange, snap, snapInspector, watchConsole, type ViewportName } from './demoPage';
 
 for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
   test.describe(`demo panels (${name})`, () => {
@@ -48,6 +48,7 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await expect(panel.locator('table.log tbody tr')).toHaveCount(5);
       await expect(panel.locator('table.log tbody tr').first()).toContainText('Added to cart');
       await snap(page, 'panel-privacy', name);
+      await snapInspector(page, 'panel-privacy-full', name);
 
       const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download my data' }).click()]);
       expect(download.suggestedFilename()).toBe('reshelf-my-data.json');
@@ -77,10 +78,11 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       const bundleFiles = new Set(requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/demo-catalog/')));
       for (const file of bundleFiles) await expect(panel.locator('code', { hasText: file }).first()).toBeAttached();
       await snap(page, 'panel-network', name);
+      await snapInspector(page, 'panel-network-full', name);
       expect(console.errors).toEqual([]);
     });
 
-    test('engine panel: bundle facts, ranking times, and "see it as a new shopper"', async ({ page }) => {
+    test('engine panel: bundle facts, scoring backend, ranking times, and "see it as a new shopper"', async ({ page }) => {
       const console = watchConsole(page);
       await openHome(page);
       const fresh = await itemOrder(page, 'for-you');
@@ -89,31 +91,59 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       expect(mine).not.toEqual(fresh);
       await openPanel(page, 'Engine');
       const panel = page.getByRole('tabpanel', { name: 'Engine' });
-      await expect(panel.locator('.facts')).toContainText('Version');
-      await expect(panel.locator('.facts')).toContainText(/Size.*in \d+ files/);
+      await expect(panel.locator('.facts').last()).toContainText('Version');
+      await expect(panel.locator('.facts').last()).toContainText(/Size.*in \d+ files/);
       await expect(panel.getByRole('row', { name: /^For you personalised \d+\.\d\d ms \d+ ms$/ })).toBeVisible();
-      await expect(panel.locator('.unavailable').first()).toBeVisible();
+      await expect(panel.getByRole('heading', { name: 'Scoring backend' })).toBeVisible();
+      await expect(panel.locator('.unavailable')).toHaveText('Not reported: this build of reshelf does not say which backend scores the catalog.');
 
-      await panel.getByRole('switch', { name: 'See it as a new shopper' }).check();
+      const newShopper = panel.getByRole('switch', { name: 'See it as a new shopper' });
+      await newShopper.check();
       await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('As a new shopper sees it: by popularity');
       expect(await itemOrder(page, 'for-you')).toEqual(fresh);
       await snap(page, 'panel-engine', name);
-      await panel.getByRole('switch', { name: 'See it as a new shopper' }).uncheck();
+      await snapInspector(page, 'panel-engine-full', name);
+      await newShopper.uncheck();
       await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('Reordered for you, in this browser');
       expect(await itemOrder(page, 'for-you')).toEqual(mine);
+      expect(console.errors).toEqual([]);
+    });
 
-      // Ranking controls: full diversity (MMR with lambda 0) changes the order; "shipped settings" restores it.
-      await panel.locator('.fusion input[type="range"]').last().evaluate((range: HTMLInputElement) => {
-        range.value = range.max;
-        range.dispatchEvent(new Event('change', { bubbles: true }));
-      });
+    test('engine panel: method, each weight and diversity re-rank the shelves; "shipped settings" restores them', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      await browseOutdoors(page);
+      const mine = await itemOrder(page, 'for-you');
+      await openPanel(page, 'Engine');
+      const panel = page.getByRole('tabpanel', { name: 'Engine' });
       const ranked = async () => {
-        await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state]').waitFor();
+        await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state="personalised"]').waitFor();
         return itemOrder(page, 'for-you');
       };
+      const reset = async () => {
+        await panel.getByRole('button', { name: 'Back to the shipped settings' }).click();
+        await expect.poll(ranked).toEqual(mine);
+      };
+
+      // Every control is named and explained (its hint is its accessible description).
+      await expect(panel.getByRole('combobox', { name: 'Method' })).toHaveAccessibleDescription(/signal/);
+      await expect(panel.getByRole('slider', { name: 'Diversity' })).toHaveAccessibleDescription(/near-duplicates/);
+
+      await panel.getByRole('combobox', { name: 'Method' }).selectOption('rrf');
       await expect.poll(ranked).not.toEqual(mine);
-      await panel.getByRole('button', { name: 'Back to the shipped settings' }).click();
-      await expect.poll(ranked).toEqual(mine);
+      await reset();
+      await expect(panel.getByRole('combobox', { name: 'Method' })).toHaveValue('weighted');
+
+      // The strongest signal for this shopper off: the order changes.
+      await setRange(panel.getByRole('slider', { name: 'Similar products' }), 0);
+      await expect.poll(ranked).not.toEqual(mine);
+      await reset();
+
+      // Full diversity (MMR with lambda 0).
+      await setRange(panel.getByRole('slider', { name: 'Diversity' }), 1);
+      await expect.poll(ranked).not.toEqual(mine);
+      await reset();
+      await expect(panel.getByRole('slider', { name: 'Diversity' })).toHaveValue('0');
       expect(console.errors).toEqual([]);
     });
 
