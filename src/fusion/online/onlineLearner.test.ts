@@ -58,7 +58,7 @@ function heldOutPosition(follows: SignalName, multipliers: Partial<Record<Signal
 describe('online fusion learner', () => {
   for (const follows of ['pop', 'cf', 'sequence'] as const) {
     it(`moves toward the signal the shopper follows (${follows}) and ranks its items higher`, () => {
-      const { state, clickedAt } = simulate(follows, 80, 7);
+      const { state } = simulate(follows, 80, 7);
       const m = currentMultipliers(state);
       // The followed signal gains weight relative to every other one...
       for (const other of SIGNALS) if (other !== follows) expect(m[follows]!, other).toBeGreaterThan(m[other]!);
