@@ -102,6 +102,11 @@ export interface BundleSections {
   coupons?: { file: string };
   /** UTF-8 JSON object: the default ranking configuration (`reshelf build --config`). */
   config?: { file: string };
+  /**
+   * A trained sequence model (`reshelf build --model`; src/models/modelBundleSection.ts): model.json, its tfjs
+   * weights, and its int8 item table in bundle order (`rows` = items).
+   */
+  model?: { kind: string; maxLen: number; json: { file: string }; weights: { file: string }; items: VectorSectionEntry };
 }
 
 /** The JSON document behind `sections.items`. */

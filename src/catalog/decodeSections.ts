@@ -6,6 +6,7 @@ import { decodeCouponSection } from '../applications/couponSection.js';
 import { decodeNeighbourTable } from './neighbourFile.js';
 import { decodePopularity } from './popularityFile.js';
 import { decodeVectorTable } from './vectorFile.js';
+import { decodeModelSection } from '../models/modelBundleSection.js';
 
 /** Largest default ranking configuration accepted (it is a handful of weights and options). */
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -90,5 +91,6 @@ export function decodeSections(manifest: BundleManifest, files: Map<string, Uint
     }
   }
   if (s.config) model.defaultConfig = decodeConfig(get(s.config.file));
+  if (s.model) model.sequenceModel = decodeModelSection(s.model, get(s.model.json.file), get(s.model.weights.file), get(s.model.items.file), n);
   return model;
 }

@@ -112,6 +112,15 @@ export function validateManifest(value: unknown): BundleManifest {
     }
   }
   if (sections.transitions !== undefined) neighbourEntry('transitions', sections.transitions, items);
+  if (sections.model !== undefined) {
+    const model = sections.model;
+    if (!isObject(model)) fail('"sections.model" must be an object');
+    if (typeof model.kind !== 'string') fail('"sections.model.kind" must be a string');
+    count('model', model, 'maxLen', MAX_VECTOR_DIM, 1);
+    if (!isObject(model.json) || !isObject(model.weights)) fail('"sections.model" needs "json" and "weights" files');
+    vectorEntry('model.items', model.items, items);
+    if ((model.items as Json).dtype !== 'int8') fail('"sections.model.items.dtype" must be "int8"');
+  }
   if (sections.popularity !== undefined) {
     const p = sections.popularity;
     if (!isObject(p)) fail('"sections.popularity" must be an object');

@@ -17,6 +17,7 @@ import { encodePopularity } from './popularityFile.js';
 import { quantiseVectors } from './quantiseVectors.js';
 import { sha256Hex } from './sha256.js';
 import { encodeVectorTable, firstNonFinite } from './vectorFile.js';
+import type { BundleModelInput } from '../models/modelBundleSection.js';
 
 /** Everything a bundle can hold: the sections of a CatalogModel plus what the manifest reports about the build. */
 export interface BundleInput {
@@ -33,6 +34,8 @@ export interface BundleInput {
   coupons?: readonly Coupon[];
   /** Default ranking configuration (a JSON object), shipped as its own verified file. */
   config?: Record<string, unknown>;
+  /** A trained sequence model aligned to `ids` (alignModelToCatalog); its int8 table is written as is. */
+  sequenceModelFiles?: BundleModelInput;
   cleaning?: CleaningReport;
   build?: Record<string, unknown>;
   /** Storage of every vector table: `int8` (default, 4 + dim bytes per row) or `float32` (4 dim bytes per row). */
@@ -103,6 +106,19 @@ export async function writeBundleFiles(input: BundleInput): Promise<Map<string, 
   }
   if (input.coupons) sections.coupons = { file: await add('coupons', 'json', encodeCouponSection(input.coupons)) };
   if (input.config) sections.config = { file: await add('config', 'json', encoder.encode(JSON.stringify(input.config))) };
+  if (input.sequenceModelFiles) {
+    const { json, weights, itemTable } = input.sequenceModelFiles;
+    if (itemTable.count !== n) throw new Error(`writeBundleFiles: the model's item table has ${itemTable.count} rows for ${n} items`);
+    if (firstNonFinite(itemTable.scales) >= 0) throw new Error('writeBundleFiles: the model item table holds a non-finite scale');
+    const config = json.modelTopology.reshelf;
+    sections.model = {
+      kind: config.kind,
+      maxLen: config.maxLen,
+      json: { file: await add('model', 'json', encoder.encode(JSON.stringify(json))) },
+      weights: { file: await add('model-weights', 'bin', weights) },
+      items: { file: await add('model-items', 'i8', encodeVectorTable(itemTable)), dtype: 'int8', rows: n, dim: itemTable.dim },
+    };
+  }
 
   const entries: BundleFileEntry[] = [];
   for (const [name, bytes] of files) entries.push({ name, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) });

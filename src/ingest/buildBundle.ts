@@ -1,6 +1,7 @@
 import type { CleaningReport } from '../catalog/bundleManifest.js';
 import type { CatalogModel, Coupon } from '../catalog/catalogModel.js';
 import { writeBundleFiles } from '../catalog/writeBundle.js';
+import type { BundleModelInput } from '../models/modelBundleSection.js';
 import { interactionCount, type Dataset } from '../datasets/dataset.js';
 import { DEFAULT_CF_SIGNAL, foldInUser } from '../signals/cfFoldInSignal.js';
 import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../training/buildCatalogModel.js';
@@ -26,6 +27,8 @@ export interface BundleBuildOptions {
   imported?: { factors: SparkFactors; regularization: number; alpha: number | undefined; source: string };
   vectorDtype: 'int8' | 'float32';
   config?: Record<string, unknown>;
+  /** A trained sequence model already aligned to the dataset's items (`reshelf build --model`). */
+  sequenceModelFiles?: BundleModelInput;
   coupons?: readonly Coupon[];
   cleaning?: CleaningReport;
   /** Written into the manifest's `build` (input description, options). */
@@ -140,6 +143,7 @@ export async function buildBundle(dataset: Dataset, options: BundleBuildOptions,
       popularity: { ...popularity, halfLifeDays: training.popularity.halfLifeDays, decayedTo },
       vectorDtype: options.vectorDtype,
       ...(options.config ? { config: options.config } : {}),
+      ...(options.sequenceModelFiles ? { sequenceModelFiles: options.sequenceModelFiles } : {}),
       ...(options.coupons ? { coupons: options.coupons } : {}),
       ...(options.cleaning ? { cleaning: options.cleaning } : {}),
       build: {

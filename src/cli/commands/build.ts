@@ -17,6 +17,9 @@ import { writeBundleDirectory } from '../../ingest/writeBundleDirectory.js';
 import { trainAlsInWorker } from '../../ingest/alsInWorker.js';
 import { BundleError } from '../../catalog/bundleError.js';
 import { loadBundle } from '../../catalog/loadBundle.js';
+import { alignModelToCatalog, type BundleModelInput } from '../../models/modelBundleSection.js';
+import { readModelFiles } from '../../models/modelDirectory.js';
+import { ModelError } from '../../models/modelSpec.js';
 
 const T = DEFAULT_TRAINING_OPTIONS;
 /**
@@ -167,6 +170,11 @@ function printSummary(out: string, files: Map<string, Uint8Array>, timings: [ste
   describe('prototypes', s.prototypes, s.prototypes && `${s.prototypes.rows} centroids, >= ${s.prototypes.minUsers} users each`);
   describe('coupons', s.coupons);
   describe('config', s.config);
+  if (s.model) {
+    describe('model.json', s.model.json, `${s.model.kind}, max length ${s.model.maxLen}`);
+    describe('model weights', s.model.weights);
+    describe('model item table', s.model.items, `${s.model.items.dtype} x ${s.model.items.dim}`);
+  }
   const total = [...files.values()].reduce((sum, b) => sum + b.byteLength, 0);
   const cpu = process.cpuUsage();
   lines.push(
@@ -217,6 +225,7 @@ export const buildCommand: Command = {
     'min-users': { type: 'string', description: 'A prototype ships only if at least this many shoppers formed it (k-anonymity).', default: String(T.prototypes.minUsers), value: '<n>' },
     'half-life-days': { type: 'string', description: 'Half-life of the time-decayed ("trending") popularity.', default: String(T.popularity.halfLifeDays), value: '<days>' },
     skip: { type: 'string', description: `Comma-separated sections to leave out: ${OPTIONAL_SECTIONS.join(', ')}.`, value: '<list>' },
+    model: { type: 'string', description: 'Add a model directory from `reshelf train` (tfjs model + int8 item table, aligned to this bundle\'s items by id); the worker uses it as the `model` signal.', value: '<dir>' },
     'vector-dtype': { type: 'string', description: 'int8 (per-row scale, 4 + dim bytes per item) | float32 (4 x dim bytes per item).', default: 'int8', value: '<t>' },
   },
   async run({ positionals, values }) {
@@ -245,6 +254,12 @@ export const buildCommand: Command = {
     try {
       progress.onStep('read input', 0, 1);
       const { dataset, cleaning } = await readInput(positionals[0], format, values);
+      let sequenceModelFiles: BundleModelInput | undefined;
+      if (typeof values.model === 'string') {
+        const aligned = alignModelToCatalog(readModelFiles(values.model), dataset.items.map((item) => item.id));
+        sequenceModelFiles = aligned.input;
+        console.log(`model ${values.model}: ${aligned.known} of ${dataset.items.length} items known to it`);
+      }
       let imported: BundleBuildOptions['imported'];
       if (values['cf-vectors'] !== undefined) {
         const invalid = values['skip-invalid'] === true ? new InvalidRows() : undefined;
@@ -261,6 +276,7 @@ export const buildCommand: Command = {
           vectorDtype,
           ...(imported ? { imported } : {}),
           ...(config ? { config: config as Record<string, unknown> } : {}),
+          ...(sequenceModelFiles ? { sequenceModelFiles } : {}),
           ...(coupons ? { coupons } : {}),
           ...(cleaning ? { cleaning } : {}),
           describe: { format, input: positionals[0] ?? null, dataset: dataset.name },
@@ -281,6 +297,7 @@ export const buildCommand: Command = {
     } catch (error) {
       progress.stop();
       if (error instanceof IngestError || error instanceof DatasetError || error instanceof BundleError) throw new CliError(error.message);
+      if (error instanceof ModelError) throw new CliError(`${error.code}: ${error.message}`);
       if (error instanceof Error && /exists and is not a bundle directory/.test(error.message)) throw new CliError(error.message);
       throw error;
     }
