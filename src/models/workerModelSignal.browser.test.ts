@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../api/events.js';
+import type { CatalogModel } from '../catalog/catalogModel.js';
+import { loadBundle } from '../catalog/loadBundle.js';
+import { writeBundleFiles } from '../catalog/writeBundle.js';
+import { rankCandidates } from '../ranking/rankCandidates.js';
+import { toShopperHistory } from '../ranking/shopperHistory.js';
+import { computeSignal, DEFAULT_SIGNAL_OPTIONS } from '../signals/registry.js';
+import { encodeSequence } from './encodeSequence.js';
+import { buildModelFiles, disposeModel, loadModelFiles, type SequenceModelFiles } from './modelArtifacts.js';
+import { alignModelToCatalog } from './modelBundleSection.js';
+import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig } from './modelSpec.js';
+import { initParams } from './sequenceEncoder.js';
+import { createWorkerSequenceModel } from './workerModelSignal.js';
+
+/**
+ * The worker's model signal in real Chromium, on a bundle that went through writeBundleFiles and loadBundle
+ * (SHA-256 and shape checks) with a small random SASRec: lazy load on wasm, the user vector it leaves for the
+ * synchronous signal, the fused ranking it changes, and failure = abstention.
+ */
+const ITEMS = 200;
+const ids = Array.from({ length: ITEMS }, (_, i) => `sku-${i}`);
+
+async function modelFiles(): Promise<SequenceModelFiles> {
+  await tf.setBackend('cpu');
+  const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind: 'sasrec', itemCount: ITEMS, dim: 16, maxLen: 10, heads: 2, blocks: 2 };
+  const params = initParams(config, 11);
+  const files = await buildModelFiles(config, { dataset: 'fixture', fingerprint: 'x', heldOutTail: 0, epochs: 0, bestEpoch: 0, validNdcg10: 0, seconds: 0, loss: 'none' }, ids, params);
+  tf.dispose(Object.values(params));
+  return files;
+}
+
+async function bundleWithModel(files: SequenceModelFiles, damage?: (bytes: Uint8Array) => Uint8Array): Promise<CatalogModel> {
+  const { input } = alignModelToCatalog(files, ids);
+  const sequenceModelFiles = damage ? { ...input, weights: damage(input.weights) } : input;
+  const written = await writeBundleFiles({ ids, attributes: ids.map((id) => ({ title: id })), sequenceModelFiles });
+  const fetcher = (async (url: URL | RequestInfo) => {
+    const bytes = written.get(new URL(String(url)).pathname.split('/').pop()!);
+    return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>) : new Response('', { status: 404 });
+  }) as typeof fetch;
+  return loadBundle('https://bundle.test/manifest.json', { fetch: fetcher });
+}
+
+const events: StoredEvent[] = [3, 17, 42, 42, 99, 150, 7].map((i, t) => ({ type: 'view', itemId: `sku-${i}`, time: 1_700_000_000_000 + t * 1000 }));
+const onlyModel = { weights: { pop: 0, content: 0, cf: 0, knn: 0, pearson: 0, ease: 0, sequence: 0, prototypes: 0, model: 1 }, diversity: { lambda: 1, depth: 50 } };
+
+describe('worker model signal (Chromium)', () => {
+  it('loads the bundle model lazily on wasm, leaves the user vector the cpu reference gives, and ranks by it', async () => {
+    const files = await modelFiles();
+    const catalog = await bundleWithModel(files);
+    const worker = createWorkerSequenceModel();
+    expect(worker.status().backend).toBeUndefined(); // nothing loaded before the first ranking with a history
+    await worker.prepare(catalog, events, {});
+    expect(worker.status()).toMatchObject({ backend: 'wasm' });
+    expect(worker.status().error).toBeUndefined();
+    expect(catalog.sequenceModel!.queries.size).toBe(1);
+
+    await tf.setBackend('cpu');
+    const reference = loadModelFiles(files);
+    const expected = encodeSequence(reference, [3, 17, 42, 42, 99, 150, 7]);
+    disposeModel(reference);
+    const history = toShopperHistory(catalog, events);
+    const scores = new Float32Array(ITEMS);
+    expect(computeSignal('model', catalog, history, DEFAULT_SIGNAL_OPTIONS, scores)).toBe(true);
+    const table = catalog.sequenceModel!.itemTable;
+    for (const i of [0, 5, 120, 199]) {
+      let dot = 0;
+      for (let d = 0; d < 16; d++) dot += expected[d]! * table.codes[i * 16 + d]! * table.scales[i]!;
+      expect(scores[i]).toBeCloseTo(dot, 3);
+    }
+
+    // The fused ranking with the model as its only signal orders the candidates by those scores.
+    const candidates = ['sku-10', 'sku-60', 'sku-61', 'sku-180', 'sku-199', 'sku-1'];
+    const ranked = rankCandidates(catalog, events, { candidates, config: onlyModel });
+    const byScore = [...candidates].sort((a, b) => scores[Number(b.slice(4))]! - scores[Number(a.slice(4))]!);
+    expect(ranked.items).toEqual(byScore);
+    expect(ranked.personalised).toBe(true);
+    worker.dispose();
+  }, 60_000);
+
+  it('uses the scoring engine backend when it is a tfjs one, and wasm when it is not', async () => {
+    const files = await modelFiles();
+    for (const [preferred, expected] of [['cpu', 'cpu'], ['simd', 'wasm']] as const) {
+      const catalog = await bundleWithModel(files);
+      const worker = createWorkerSequenceModel({ preferredBackend: () => preferred });
+      await worker.prepare(catalog, events, {});
+      expect(worker.status().backend).toBe(expected);
+      worker.dispose();
+    }
+  }, 60_000);
+
+  it('a model that fails to load leaves the signal abstaining and the ranking intact, with the reason', async () => {
+    const files = await modelFiles();
+    // Weights of the right size whose content is wrong would load; a manifest naming weights that are not there
+    // cannot: drop one weight from model.json so the encoder misses it.
+    const json = structuredClone(files.json);
+    json.weightsManifest[0]!.weights = json.weightsManifest[0]!.weights.filter((w) => w.name !== 'final_ln/gamma');
+    const bytes = json.weightsManifest[0]!.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+    const broken = await bundleWithModel({ ...files, json }, (weights) => weights.slice(0, bytes));
+    const worker = createWorkerSequenceModel();
+    await worker.prepare(broken, events, {});
+    expect(worker.status().error).toMatch(/final_ln\/gamma/);
+    expect(broken.sequenceModel!.queries.size).toBe(0);
+    expect(computeSignal('model', broken, toShopperHistory(broken, events), DEFAULT_SIGNAL_OPTIONS, new Float32Array(ITEMS))).toBe(false);
+    const ranked = rankCandidates(broken, events, { candidates: ['sku-1', 'sku-2'], config: onlyModel });
+    expect(ranked.items).toHaveLength(2);
+    worker.dispose();
+  }, 60_000);
+});

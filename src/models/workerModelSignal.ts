@@ -1,0 +1,163 @@
+import type * as TfCore from '@tensorflow/tfjs-core';
+import type { StoredEvent } from '../api/events.js';
+import type { CatalogModel, SequenceModelSection } from '../catalog/catalogModel.js';
+import { toShopperHistory } from '../ranking/shopperHistory.js';
+import type { LoadedSequenceModel, SequenceModelJson } from './modelArtifacts.js';
+import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
+
+/**
+ * The `model` signal in the worker: before a ranking (async), encode the shopper's recent items with the
+ * bundle's sequence model on a tfjs backend and leave the user vector in `catalog.sequenceModel.queries`, where
+ * the synchronous `model` signal finds it (sequenceQueries.ts). The model is loaded lazily, on the first ranking
+ * with a history, so pages whose shoppers have none never load tfjs for it.
+ *
+ * Backend: the scoring engine's choice when that is a tfjs backend (tfjs has one active backend; sharing it
+ * avoids moving tensors between backends), else wasm (fastest for this many small ops on CPUs measured here),
+ * else cpu. Never throws into ranking: on any failure the vector is missing, the signal abstains, and
+ * `status().error` says why.
+ */
+export type TfjsBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+const TFJS_BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface WorkerSequenceModelOptions {
+  /** The scoring engine's backend (any name); used when it is a tfjs one. */
+  preferredBackend?: () => string | undefined;
+  /** Tried in order after the preferred one. */
+  fallbacks?: readonly TfjsBackendName[];
+  /** Keep at most this many user vectors (one shopper per worker: the current history and a few before it). */
+  maxQueries?: number;
+}
+
+export interface WorkerSequenceModelStatus {
+  backend?: TfjsBackendName;
+  /** Load + warm-up time of the model (ms). */
+  loadMs?: number;
+  /** Time of the last encoding (ms). */
+  lastEncodeMs?: number;
+  error?: string;
+}
+
+/** What rankCandidates turns the stored events into; the same call here gives the same history, hence the same key. */
+export interface RankHistoryInput {
+  historyLimit?: number;
+  context?: readonly string[];
+}
+
+export interface WorkerSequenceModel {
+  /** Computes the user vector for this ranking's history, if the catalog has a model. Never rejects. */
+  prepare(catalog: CatalogModel, events: readonly StoredEvent[], input: RankHistoryInput): Promise<void>;
+  status(): WorkerSequenceModelStatus;
+  dispose(): void;
+}
+
+/** rankCandidates reads this many stored events by default (src/ranking/rankCandidates.ts). */
+const RANK_HISTORY_DEFAULT = 200;
+
+interface Loaded {
+  section: SequenceModelSection;
+  model: LoadedSequenceModel;
+  backend: TfjsBackendName;
+  tf: typeof TfCore;
+}
+
+async function startBackend(tf: typeof TfCore, name: TfjsBackendName): Promise<boolean> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+  else if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  else {
+    const [wasm, { TFJS_WASM_PATHS }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('../scoring/tfjsWasmPaths.js')]);
+    wasm.setWasmPaths(TFJS_WASM_PATHS);
+    // Threads crashed the wasm backend in production builds and gave no speed-up here (toolchain.md).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = {}): WorkerSequenceModel {
+  const fallbacks = options.fallbacks ?? ['wasm', 'cpu'];
+  const maxQueries = options.maxQueries ?? 8;
+  const state: WorkerSequenceModelStatus = {};
+  let loading: Promise<Loaded | undefined> | undefined;
+  let loadingFor: SequenceModelSection | undefined;
+
+  async function load(section: SequenceModelSection): Promise<Loaded | undefined> {
+    const started = performance.now();
+    const tf = await import('@tensorflow/tfjs-core');
+    const { loadModelFiles } = await import('./modelArtifacts.js');
+    const preferred = options.preferredBackend?.();
+    const order = [...new Set([...(preferred && TFJS_BACKENDS.includes(preferred) ? [preferred as TfjsBackendName] : []), ...fallbacks])];
+    for (const backend of order) {
+      if (!(await startBackend(tf, backend).catch(() => false))) continue;
+      const files = section.files!;
+      const weights = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
+      const model = loadModelFiles({ json: files.json as unknown as SequenceModelJson, weights, itemTable: section.itemTable });
+      const loaded: Loaded = { section, model, backend, tf };
+      try {
+        await encode(loaded, [0]); // warm-up: kernels compiled and buffers allocated before the first real ranking
+      } catch (error) {
+        tf.dispose(Object.values(model.params));
+        throw error;
+      }
+      state.backend = backend;
+      state.loadMs = performance.now() - started;
+      return loaded;
+    }
+    state.error = `no tfjs backend started (tried ${order.join(', ')})`;
+    return undefined;
+  }
+
+  async function encode(loaded: Loaded, items: readonly number[]): Promise<Float32Array> {
+    const { tf, backend } = loaded;
+    // Another user of tfjs (the scoring engine) may have activated its own backend since.
+    if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} could not be re-activated`);
+    const { encodeSequenceAsync } = await import('./encodeSequence.js');
+    return encodeSequenceAsync(loaded.model, items);
+  }
+
+  function release(): void {
+    const previous = loading;
+    loading = undefined;
+    loadingFor = undefined;
+    void previous?.then(
+      (loaded) => loaded && loaded.tf.dispose(Object.values(loaded.model.params)),
+      () => {}, // a failed load released its tensors already
+    );
+  }
+
+  return {
+    async prepare(catalog, events, input) {
+      const section = catalog.sequenceModel;
+      if (!section?.files || events.length === 0) return;
+      try {
+        const history = toShopperHistory(catalog, events.slice(-(input.historyLimit ?? RANK_HISTORY_DEFAULT)), input.context);
+        const items = sequenceQueryItems(history, section.maxLen);
+        if (items.length === 0) return;
+        const key = sequenceQueryKey(items);
+        if (section.queries.has(key)) return;
+        if (loadingFor !== section) {
+          release();
+          loadingFor = section;
+          loading = load(section);
+        }
+        const loaded = await loading;
+        if (!loaded) return;
+        // Items the model never saw have scale 0 in the bundle's table: the encoder skips them.
+        const known = items.filter((item) => section.itemTable.scales[item]! > 0);
+        if (known.length === 0) return;
+        const started = performance.now();
+        const vector = await encode(loaded, known);
+        state.lastEncodeMs = performance.now() - started;
+        if (section.queries.size >= maxQueries) section.queries.clear();
+        section.queries.set(key, vector);
+      } catch (error) {
+        state.error = (error as Error).message;
+      }
+    },
+    status: () => ({ ...state }),
+    dispose: release,
+  };
+}
