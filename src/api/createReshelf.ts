@@ -3,6 +3,7 @@ import type { TrackReport, WorkerApi, ExportedData, NetworkRecord } from '../wor
 import { normaliseEvent, type StoredEvent, type TrackEvent } from './events.js';
 import { toReason, type ReshelfReason } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type ReshelfOptions } from './options.js';
+import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
 import type { ReshelfStatus } from './status.js';
 import { widgetItems } from '../dom/widgetItems.js';
 import { reorderItems } from '../dom/reorderItems.js';
@@ -30,6 +31,8 @@ export interface RankOutcome {
   explanations?: (string | undefined)[];
   /** The fused score of each item, aligned with `items` (-Infinity for items left in page order). */
   scores?: number[];
+  /** Online learning after this ranking: the per-signal weight multipliers in use (see `status().online`). */
+  online?: OnlineFusionStatus;
 }
 
 /** Options of `rank()`. */
@@ -40,7 +43,8 @@ export interface RankOptions {
   ignoreHistory?: boolean;
   /**
    * Overrides of the fusion configuration for this call, merged over the bundle's default: e.g.
-   * `{ method: 'rrf' }`, `{ weights: { content: 2 } }`, `{ diversity: { lambda: 0.7 } }` (see FusionConfig).
+   * `{ method: 'rrf' }`, `{ weights: { content: 2 } }`, `{ diversity: { lambda: 0.7 } }` (see FusionConfig);
+   * `{ onlineLearning: false }` ranks with the shipped weights and learns nothing from this ranking.
    */
   config?: Record<string, unknown>;
 }
@@ -132,12 +136,12 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     remote = wrap<WorkerApi>(worker);
     const catalogUrl = new URL(options.catalog, location.href).href;
     const initialised = remote
-      .init({ catalogUrl, storage: options.storage ?? 'indexeddb', ...(options.retention ? { retention: options.retention } : {}), ...(options.dbName ? { dbName: options.dbName } : {}) })
+      .init({ catalogUrl, storage: options.storage ?? 'indexeddb', ...(options.retention ? { retention: options.retention } : {}), ...(options.dbName ? { dbName: options.dbName } : {}), ...(options.onlineLearning === false ? { onlineLearning: false } : {}) })
       .then(
         (result): ReshelfStatus => {
           if (current.state !== 'starting') return current;
           if (!result.ok) return giveUp(result.reason);
-          current = { state: 'ready', storage: result.storage, catalog: result.catalog, ...(result.storageReason ? { storageReason: result.storageReason } : {}) };
+          current = { state: 'ready', storage: result.storage, catalog: result.catalog, ...(result.storageReason ? { storageReason: result.storageReason } : {}), ...(result.online ? { online: result.online } : {}) };
           if (result.storageReason) warnStorageOnce(result.storageReason);
           return current;
         },
@@ -201,6 +205,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
         const application = isElement ? await rankApplicationWidget(target as Element, remote, { ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) }) : undefined;
         if (application) return application;
         const ranked = await remote.rank({ candidates: ids, context, ignoreHistory: rankOptions.ignoreHistory, config: rankOptions.config });
+        if (ranked.online && current.state === 'ready') current = { ...current, online: ranked.online };
         if (!isElement) return { ...ranked, applied: false };
         if (!reorderItems(items, ranked.items)) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });
         (target as Element).setAttribute(ATTR_STATE, ranked.personalised ? 'personalised' : 'popular');
@@ -221,7 +226,12 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
       pending = [];
       journal.clear();
       const status = await ready;
-      if (status.state === 'ready' && remote) return remote.forget();
+      if (status.state === 'ready' && remote) {
+        await remote.forget();
+        // Learned weights are gone with the rest: back to the shipped ones until new clicks teach otherwise.
+        if (current.state === 'ready' && current.online) current = { ...current, online: { ...current.online, active: false, clicks: 0, multipliers: {} } };
+        return;
+      }
       // No worker (the bundle failed, say): history from earlier visits may still be on the device.
       if (typeof window !== 'undefined') await Promise.all([deleteReshelfDatabase(options.dbName ?? DB_NAME), deleteReshelfCaches()]);
     },

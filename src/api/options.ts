@@ -14,6 +14,12 @@ export interface ReshelfOptions {
   createWorker?: () => Worker;
   /** IndexedDB database name (default "reshelf"); useful to isolate tests. */
   dbName?: string;
+  /**
+   * Online learning (default true): the fusion weights adapt, within bounds, to which shown items this shopper
+   * clicks; the state stays on the device, in `exportData()`, and `forget()` erases it. false ranks with the
+   * shipped weights only. `status().online` shows the current per-signal multipliers.
+   */
+  onlineLearning?: boolean;
   /** Called once with the reason whenever reshelf falls back to the page's original order. */
   onFallback?: (reason: import('./errors.js').ReshelfReason) => void;
 }

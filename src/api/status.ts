@@ -1,4 +1,5 @@
 import type { ReshelfReason } from './errors.js';
+import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
 
 /** Storage trouble reshelf handled without stopping: the device ran out of quota, or a write failed. */
 export interface StorageReport {
@@ -21,6 +22,8 @@ export type ReshelfStatus =
       catalog: { version: string; items: number };
       /** Present once storage had to give something up in this page view: what and why. */
       storageReport?: StorageReport;
+      /** On-device online learning of the fusion weights: on or off, evidence so far, multipliers in use (updated after each ranking). */
+      online?: OnlineFusionStatus;
     }
   /** Personalisation is off; every widget keeps the page's original order. */
   | { state: 'unavailable'; reason: ReshelfReason };

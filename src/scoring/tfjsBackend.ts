@@ -62,7 +62,9 @@ export async function createTfjsBackend(name: TfjsBackendName, options: TfjsBack
       const scores = tf.tidy(() => tf.matMul(tf.tensor2d(queries, [queryCount, table.dim], 'float32'), matrix, false, true));
       try {
         // data() downloads into a fresh Float32Array that tfjs no longer references: returned as is, no copy.
-        return { scores: (await scores.data()) as Float32Array };
+        // A device lost meanwhile can leave the download pending forever (WebGL polls a fence that never
+        // passes): the pass then fails with SCORING_CONTEXT_LOST instead, and the engine asks the next backend.
+        return { scores: (await untilLost(scores.data(), contextLost, name)) as Float32Array };
       } finally {
         scores.dispose();
       }
@@ -105,6 +107,22 @@ interface WebGpuLike {
 }
 interface WebGlLike {
   gpgpu?: { gl?: { canvas?: { addEventListener?: (type: string, listener: () => void) => void }; isContextLost?: () => boolean } };
+}
+
+const LOSS_POLL_MS = 25;
+
+/** Settles like `work`, or rejects with SCORING_CONTEXT_LOST as soon as the device is seen lost (polled). */
+function untilLost<T>(work: Promise<T>, lost: () => boolean, name: TfjsBackendName): Promise<T> {
+  if (name !== 'webgl' && name !== 'webgpu') return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watchdog = new Promise<never>((_, reject) => {
+    const check = () => {
+      if (lost()) reject(new ScoringError('SCORING_CONTEXT_LOST', `tfjs backend "${name}" lost its device during a pass.`));
+      else timer = setTimeout(check, LOSS_POLL_MS);
+    };
+    timer = setTimeout(check, LOSS_POLL_MS);
+  });
+  return Promise.race([work, watchdog]).finally(() => clearTimeout(timer));
 }
 
 function watchDeviceLoss(name: TfjsBackendName, backend: unknown, onLost: () => void): void {

@@ -8,6 +8,8 @@ import type { ReshelfReason } from '../api/errors.js';
 import type { AppendReport, RetentionPolicy } from '../storage/eventStore.js';
 import type { RankInput, RankOutput } from '../ranking/rankCandidates.js';
 import type { ApplicationWorkerApi } from '../applications/applicationService.js';
+import type { ScoringStatus } from '../api/status.js';
+import type { BackendName } from '../scoring/types.js';
 import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
 import type { OnlineFusionRecord } from './onlineFusion.js';
 
@@ -19,12 +21,14 @@ export interface WorkerInitOptions {
   retention?: Partial<RetentionPolicy>;
   /** IndexedDB database name; tests use their own. */
   dbName?: string;
+  /** Serve vector scoring with this backend instead of measuring (the others remain fallbacks). */
+  backend?: BackendName;
   /** false: fusion weights do not adapt to this shopper's clicks (default true; see onlineFusion.ts). */
   onlineLearning?: boolean;
 }
 
 export type WorkerInitResult =
-  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number }; online?: OnlineFusionStatus }
+  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number }; online?: OnlineFusionStatus; scoring?: ScoringStatus }
   | { ok: false; reason: ReshelfReason };
 
 /**
@@ -55,8 +59,16 @@ export interface TrackReport extends AppendReport {
   notStored?: ReshelfReason;
 }
 
-/** The ranker's output plus how long the worker spent on it (ms, from the worker's own clock). */
-export type WorkerRankOutput = RankOutput & { workerMs: number; online?: OnlineFusionStatus };
+/**
+ * The ranker's output plus how long the worker spent on it (ms, from the worker's own clock), the scoring
+ * status after it, and the backends lost while serving it (the next one answered; the page warns once each).
+ */
+export type WorkerRankOutput = RankOutput & {
+  workerMs: number;
+  online?: OnlineFusionStatus;
+  scoring?: ScoringStatus;
+  scoringDropped?: { backend: BackendName; reason: string }[];
+};
 
 /** Everything reshelf stored about this shopper, as handed to `exportData()`. */
 export interface ExportedData {

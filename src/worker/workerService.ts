@@ -9,16 +9,22 @@ import { MemoryEventStore } from '../storage/memoryEventStore.js';
 import { StorageError } from '../storage/storageError.js';
 import { deleteReshelfCaches } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
-import { rankCandidates } from '../ranking/rankCandidates.js';
+import { rankCandidates, rankCandidatesBatched } from '../ranking/rankCandidates.js';
 import { createApplicationService } from '../applications/applicationService.js';
 import { OnlineFusion } from './onlineFusion.js';
+import { createWorkerScoring, type WorkerScoringOptions } from './workerScoring.js';
 import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput, WorkerRankOutput } from './contract.js';
 
 /** History considered for ranking: enough for every signal, small enough to read in a few ms. */
 const RANKING_HISTORY = 500;
 
+/** Test seams: scoring backends and measurement limits (the shipped worker uses the defaults). */
+export interface WorkerServiceOptions {
+  scoring?: Omit<WorkerScoringOptions, 'force'>;
+}
+
 /** The worker's state and operations; the entry file only exposes this over comlink (tests call it directly). */
-export function createWorkerService(): WorkerApi {
+export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): WorkerApi {
   let store: EventStore | undefined;
   let catalog: CatalogModel | undefined;
   let retention: RetentionPolicy = DEFAULT_RETENTION;
@@ -27,6 +33,8 @@ export function createWorkerService(): WorkerApi {
   let forgetChannel: BroadcastChannel | undefined;
   /** On-device online learning of the fusion weights (onlineFusion.ts). */
   const online = new OnlineFusion();
+  /** The scoring engine serving the vector signals (workerScoring.ts); made per init for its `backend` option. */
+  let scoring = createWorkerScoring(serviceOptions.scoring);
 
   async function openStore(options: WorkerInitOptions): Promise<{ store: EventStore; reason?: ReshelfReason }> {
     if (options.storage === 'memory') return { store: new MemoryEventStore() };
@@ -52,6 +60,7 @@ export function createWorkerService(): WorkerApi {
       forgetChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`reshelf-forget:${options.dbName ?? DB_NAME}`);
       forgetChannel?.addEventListener('message', () => {
         history = [];
+        scoring.stopPersisting();
         void online.reset();
       });
       const [opened, loaded] = await Promise.all([
@@ -68,12 +77,18 @@ export function createWorkerService(): WorkerApi {
       await store.applyRetention(retention, Date.now());
       history = await store.recent(RANKING_HISTORY);
       await online.start(store, { enabled: options.onlineLearning !== false }, history);
+      scoring.dispose();
+      scoring = createWorkerScoring({ ...serviceOptions.scoring, ...(options.backend ? { force: options.backend } : {}) });
+      // Bounded: a measurement that takes longer finishes in the background while rankings use the plain loop.
+      await scoring.load(catalog, store);
+      const scoringStatus = scoring.status();
       return {
         ok: true,
         storage: store.kind,
         ...(opened.reason ? { storageReason: opened.reason } : {}),
         catalog: { version: catalog.version, items: catalog.ids.length },
         online: online.status(),
+        ...(scoringStatus ? { scoring: scoringStatus } : {}),
       };
     },
 
@@ -96,8 +111,16 @@ export function createWorkerService(): WorkerApi {
       const ready = requireReady();
       const started = performance.now();
       const adaptive = online.prepare(input, ready.catalog);
-      const ranked = rankCandidates(ready.catalog, input.ignoreHistory ? [] : history, adaptive.input, adaptive.hooks);
-      return { ...ranked, online: online.status(), workerMs: performance.now() - started };
+      const events = input.ignoreHistory ? [] : history;
+      const dropsBefore = scoring.dropCount();
+      // The engine's chosen backend scores the vector signals once its choice is settled; the plain loop before.
+      const ranked = scoring.ready(ready.catalog)
+        ? await rankCandidatesBatched(ready.catalog, events, adaptive.input, scoring.scoreBatch, adaptive.hooks)
+        : rankCandidates(ready.catalog, events, adaptive.input, adaptive.hooks);
+      const workerMs = performance.now() - started;
+      const scoringStatus = scoring.noteRank(workerMs);
+      const lost = scoring.dropsSince(dropsBefore);
+      return { ...ranked, online: online.status(), workerMs, ...(scoringStatus ? { scoring: scoringStatus } : {}), ...(lost.length > 0 ? { scoringDropped: lost } : {}) };
     },
 
     async exportData(): Promise<ExportedData> {
@@ -108,6 +131,9 @@ export function createWorkerService(): WorkerApi {
 
     async forget() {
       history = [];
+      // The backend choice is about this browser and catalog shape, nothing about the shopper; destroying the
+      // database removes it anyway, and a measurement still running must not write it into a new database.
+      scoring.stopPersisting();
       await online.reset();
       await store?.destroy();
       await deleteReshelfCaches();
