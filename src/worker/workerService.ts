@@ -12,6 +12,7 @@ import { DB_NAME } from '../storage/schema.js';
 import { rankCandidates, rankCandidatesBatched } from '../ranking/rankCandidates.js';
 import { createApplicationService } from '../applications/applicationService.js';
 import { OnlineFusion } from './onlineFusion.js';
+import { createWorkerSequenceModel } from '../models/workerModelSignal.js';
 import { createWorkerScoring, type WorkerScoringOptions } from './workerScoring.js';
 import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput, WorkerRankOutput } from './contract.js';
 
@@ -35,6 +36,8 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
   const online = new OnlineFusion();
   /** The scoring engine serving the vector signals (workerScoring.ts); made per init for its `backend` option. */
   let scoring = createWorkerScoring(serviceOptions.scoring);
+  /** The bundle's trained sequence model (issue 8), loaded on first use; on the engine's tfjs backend if it has one. */
+  const sequenceModel = createWorkerSequenceModel({ preferredBackend: () => scoring.status()?.backend });
 
   async function openStore(options: WorkerInitOptions): Promise<{ store: EventStore; reason?: ReshelfReason }> {
     if (options.storage === 'memory') return { store: new MemoryEventStore() };
@@ -60,6 +63,7 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
       forgetChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`reshelf-forget:${options.dbName ?? DB_NAME}`);
       forgetChannel?.addEventListener('message', () => {
         history = [];
+        catalog?.sequenceModel?.queries.clear();
         scoring.stopPersisting();
         void online.reset();
       });
@@ -111,6 +115,8 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
       const ready = requireReady();
       const started = performance.now();
       const adaptive = online.prepare(input, ready.catalog);
+      // Async model encoding first; the synchronous `model` signal then finds the vector (or abstains).
+      await sequenceModel.prepare(ready.catalog, input.ignoreHistory ? [] : history, adaptive.input);
       const events = input.ignoreHistory ? [] : history;
       const dropsBefore = scoring.dropCount();
       // The engine's chosen backend scores the vector signals once its choice is settled; the plain loop before.
@@ -131,6 +137,7 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
 
     async forget() {
       history = [];
+      catalog?.sequenceModel?.queries.clear(); // user vectors are derived from the history
       // The backend choice is about this browser and catalog shape, nothing about the shopper; destroying the
       // database removes it anyway, and a measurement still running must not write it into a new database.
       scoring.stopPersisting();
