@@ -4,7 +4,7 @@ import { normaliseEvent, type StoredEvent, type TrackEvent } from './events.js';
 import { toReason, type ReshelfReason } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type ReshelfOptions } from './options.js';
 import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
-import type { ReshelfStatus } from './status.js';
+import type { ReshelfStatus, ScoringStatus } from './status.js';
 import { widgetItems } from '../dom/widgetItems.js';
 import { reorderItems } from '../dom/reorderItems.js';
 import { ATTR_CONTEXT, ATTR_STATE } from '../dom/attributes.js';
@@ -80,6 +80,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
   let pending: StoredEvent[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let warnedStorage = false;
+  const warnedBackends = new Set<string>();
   // Events the worker has not confirmed are written from the page if it unloads first (storage/pageEventJournal.ts).
   const journal = new PageEventJournal({
     ...(options.dbName ? { dbName: options.dbName } : {}),
@@ -102,6 +103,16 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     if (warnedStorage) return;
     warnedStorage = true;
     console.warn(`reshelf: history storage degraded (${reason.code}): ${reason.message}`);
+  }
+
+  /** The worker's scoring status after a ranking; a backend lost while ranking is worth one warning (the next one answered). */
+  function noteScoring(scoring: ScoringStatus | undefined, lost: { backend: string; reason: string }[] | undefined): void {
+    if (scoring && current.state === 'ready') current = { ...current, scoring };
+    for (const { backend, reason } of lost ?? []) {
+      if (warnedBackends.has(backend)) continue;
+      warnedBackends.add(backend);
+      console.warn(`reshelf: scoring backend ${backend} failed while ranking (${reason}); the next backend answered`);
+    }
   }
 
   function giveUp(reason: ReshelfReason): ReshelfStatus {
@@ -136,12 +147,26 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     remote = wrap<WorkerApi>(worker);
     const catalogUrl = new URL(options.catalog, location.href).href;
     const initialised = remote
-      .init({ catalogUrl, storage: options.storage ?? 'indexeddb', ...(options.retention ? { retention: options.retention } : {}), ...(options.dbName ? { dbName: options.dbName } : {}), ...(options.onlineLearning === false ? { onlineLearning: false } : {}) })
+      .init({
+        catalogUrl,
+        storage: options.storage ?? 'indexeddb',
+        ...(options.retention ? { retention: options.retention } : {}),
+        ...(options.dbName ? { dbName: options.dbName } : {}),
+        ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.onlineLearning === false ? { onlineLearning: false } : {}),
+      })
       .then(
         (result): ReshelfStatus => {
           if (current.state !== 'starting') return current;
           if (!result.ok) return giveUp(result.reason);
-          current = { state: 'ready', storage: result.storage, catalog: result.catalog, ...(result.storageReason ? { storageReason: result.storageReason } : {}), ...(result.online ? { online: result.online } : {}) };
+          current = {
+            state: 'ready',
+            storage: result.storage,
+            catalog: result.catalog,
+            ...(result.storageReason ? { storageReason: result.storageReason } : {}),
+            ...(result.scoring ? { scoring: result.scoring } : {}),
+            ...(result.online ? { online: result.online } : {}),
+          };
           if (result.storageReason) warnStorageOnce(result.storageReason);
           return current;
         },
@@ -204,7 +229,8 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
         // new-arrivals, shops and coupons widgets are ordered by their application (src/applications).
         const application = isElement ? await rankApplicationWidget(target as Element, remote, { ...(context ? { context } : {}), ...(rankOptions.ignoreHistory ? { ignoreHistory: true } : {}) }) : undefined;
         if (application) return application;
-        const ranked = await remote.rank({ candidates: ids, context, ignoreHistory: rankOptions.ignoreHistory, config: rankOptions.config });
+        const { scoring, scoringDropped, ...ranked } = await remote.rank({ candidates: ids, context, ignoreHistory: rankOptions.ignoreHistory, config: rankOptions.config });
+        noteScoring(scoring, scoringDropped);
         if (ranked.online && current.state === 'ready') current = { ...current, online: ranked.online };
         if (!isElement) return { ...ranked, applied: false };
         if (!reorderItems(items, ranked.items)) return keep({ code: 'INVALID_ARGUMENT', message: 'the widget changed while it was being ranked; its order was left alone' });

@@ -1,4 +1,5 @@
 import type { RetentionPolicy } from '../storage/eventStore.js';
+import type { BackendName } from '../scoring/types.js';
 
 /** Options of `createReshelf`. Only `catalog` is required. */
 export interface ReshelfOptions {
@@ -14,6 +15,11 @@ export interface ReshelfOptions {
   createWorker?: () => Worker;
   /** IndexedDB database name (default "reshelf"); useful to isolate tests. */
   dbName?: string;
+  /**
+   * Score with this backend ('simd', 'js', 'wasm', 'cpu', 'webgl', 'webgpu') instead of measuring which is
+   * fastest on this device; the others remain fallbacks. `status().scoring` shows the backend in use.
+   */
+  backend?: BackendName;
   /**
    * Online learning (default true): the fusion weights adapt, within bounds, to which shown items this shopper
    * clicks; the state stays on the device, in `exportData()`, and `forget()` erases it. false ranks with the

@@ -1,5 +1,22 @@
 import type { ReshelfReason } from './errors.js';
 import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
+import type { BackendName } from '../scoring/types.js';
+
+/**
+ * Which scoring backend computes the vector signals (content, CF, prototypes) in the worker, and why.
+ * `timings` are the measured median ms per pass (score + top 50) on this catalog's table shape, or the error of
+ * a backend that could not run; empty when the choice was forced or came from the cache without timings.
+ */
+export interface ScoringStatus {
+  backend: BackendName;
+  /** measured on this device now, read from the cache of an earlier visit, or forced by the `backend` option. */
+  source: 'measured' | 'cache' | 'forced';
+  timings: Partial<Record<BackendName, number | { error: string }>>;
+  /** Backends given up in this page view (failed to start, threw, lost their GPU, non-finite scores), with why. */
+  dropped: { backend: BackendName; reason: string }[];
+  /** Milliseconds the worker spent on the most recent ranking. */
+  lastRankMs?: number;
+}
 
 /** Storage trouble reshelf handled without stopping: the device ran out of quota, or a write failed. */
 export interface StorageReport {
@@ -24,6 +41,8 @@ export type ReshelfStatus =
       storageReport?: StorageReport;
       /** On-device online learning of the fusion weights: on or off, evidence so far, multipliers in use (updated after each ranking). */
       online?: OnlineFusionStatus;
+      /** The scoring backend serving rankings; absent until the worker has chosen one (updated after each ranking). */
+      scoring?: ScoringStatus;
     }
   /** Personalisation is off; every widget keeps the page's original order. */
   | { state: 'unavailable'; reason: ReshelfReason };
