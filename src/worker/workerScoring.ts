@@ -2,6 +2,7 @@ import type { ScoringStatus } from '../api/status.js';
 import type { CatalogModel, VectorTable } from '../catalog/catalogModel.js';
 import type { BatchVectorScorer } from '../ranking/batchedVectorScores.js';
 import { browserBackendFactories } from '../scoring/backendFactories.js';
+import { cpuBackendFactories } from '../scoring/cpuBackendFactories.js';
 import type { ChoiceCache } from '../scoring/choiceCache.js';
 import { createScoringEngineWith, type BackendChoice, type BackendFactories, type ScoringEngine } from '../scoring/engine.js';
 import type { MeasureBudget } from '../scoring/measureBackends.js';
@@ -91,7 +92,7 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
       settled.clear();
       exhausted = false;
       const cache = eventStoreChoiceCache(store, () => persisting);
-      const current = createScoringEngineWith(options.factories ?? browserBackendFactories, {
+      const current = createScoringEngineWith(options.factories ?? defaultFactories(), {
         cache,
         budget: { ...WORKER_MEASURE_BUDGET, ...options.budget },
         ...(options.force ? { force: options.force } : {}),
@@ -152,6 +153,12 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
       engine = undefined;
     },
   };
+}
+
+/** Every backend in a browser; outside one (node tests of the worker service) the CPU backends, without tfjs. */
+function defaultFactories(): BackendFactories {
+  const inBrowser = typeof window !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+  return inBrowser ? browserBackendFactories : cpuBackendFactories;
 }
 
 /**
