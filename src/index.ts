@@ -4,7 +4,8 @@
 export { createReshelf } from './api/createReshelf.js';
 export type { Reshelf, RankOutcome, RankOptions } from './api/createReshelf.js';
 export type { ReshelfOptions } from './api/options.js';
-export type { ReshelfStatus } from './api/status.js';
+export type { ReshelfStatus, ScoringStatus } from './api/status.js';
+export { BACKEND_NAMES, type BackendName } from './scoring/types.js';
 export type { ReshelfReason, ReshelfErrorCode } from './api/errors.js';
 export { EVENT_TYPES } from './api/events.js';
 export type { TrackEvent, EventType, StoredEvent } from './api/events.js';
