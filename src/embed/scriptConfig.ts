@@ -1,4 +1,5 @@
 import type { AutoTrackSettings } from './types.js';
+import type { BackendName } from '../scoring/types.js';
 
 /**
  * The loader's own `<script>` attributes (the page markup vocabulary is in src/dom/attributes.ts):
@@ -11,6 +12,7 @@ import type { AutoTrackSettings } from './types.js';
  * | `data-view-ms` | how long a product must stay half visible to count as a view | 1000 |
  * | `data-timeout` | give up (keep the page's order) if not ready after this many ms | 10000 |
  * | `data-worker` | URL of `reshelf/worker.js` when it is not next to the loader | beside the loader |
+ * | `data-backend` | score with this backend: `simd`, `js`, `wasm`, `cpu`, `webgl` or `webgpu` (others are ignored) | measured |
  */
 export interface EmbedConfig {
   /** Absolute manifest URL, or undefined when `data-catalog` is missing. */
@@ -21,6 +23,8 @@ export interface EmbedConfig {
   autotrack: AutoTrackSettings;
   viewMs: number;
   timeoutMs: number | undefined;
+  /** Forced scoring backend (`data-backend`), or undefined to let the worker measure. */
+  backend: BackendName | undefined;
 }
 
 /** Where the worker lives relative to the loader (`npm run build` writes both: dist/reshelf.js, dist/reshelf/). */
@@ -52,5 +56,6 @@ export function readScriptConfig(script: Element | null, pageUrl: string): Embed
     autotrack: { views: autotrack.includes('views'), clicks: autotrack.includes('clicks'), dataLayer: autotrack.includes('datalayer') },
     viewMs: positiveNumber(data('view-ms')) ?? 1000,
     timeoutMs: positiveNumber(data('timeout')),
+    backend: /^(simd|js|wasm|cpu|webgl|webgpu)$/.test(data('backend') ?? '') ? (data('backend') as BackendName) : undefined,
   };
 }
