@@ -81,7 +81,11 @@ export function topKLexicographic(scores: ArrayLike<number>, k: number, mask: Ui
     if (a2 !== b2) return a2 > b2;
     return i < j;
   };
+  // Score of the current k-th item once the list is full: anything strictly below it cannot enter, which
+  // settles almost every item with one comparison (runs once per method per shopper over the whole catalog).
+  let floor = -Infinity;
   for (let i = 0; i < scores.length; i++) {
+    if (scores[i]! < floor) continue;
     if (mask?.[i]) continue;
     if (best.length === k && !before(i, best[k - 1]!)) continue;
     let p = best.length < k ? best.length : k - 1;
@@ -91,6 +95,7 @@ export function topKLexicographic(scores: ArrayLike<number>, k: number, mask: Ui
       p--;
     }
     best[p] = i;
+    if (best.length === k) floor = scores[best[k - 1]!]!;
   }
   return Int32Array.from(best);
 }

@@ -18,15 +18,26 @@ export function normalizeScores(scores: Float32Array, mask: Uint8Array | undefin
 export function addNormalized(scores: Float32Array, mask: Uint8Array | undefined, method: Normalization, weight: number, out: Float32Array): void {
   const n = scores.length;
   if (method === 'zscore') {
+    // The loops are written twice (with and without a mask) because they run per signal per shopper and a
+    // per-item optional-chaining check costs measurably; the arithmetic is the same in both.
     let count = 0;
     let sum = 0;
     let sumSq = 0;
-    for (let i = 0; i < n; i++) {
-      if (mask?.[i]) continue;
-      const s = scores[i]!;
-      sum += s;
-      sumSq += s * s;
-      count++;
+    if (mask) {
+      for (let i = 0; i < n; i++) {
+        if (mask[i]) continue;
+        const s = scores[i]!;
+        sum += s;
+        sumSq += s * s;
+        count++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const s = scores[i]!;
+        sum += s;
+        sumSq += s * s;
+      }
+      count = n;
     }
     const mean = count > 0 ? sum / count : 0;
     const variance = count > 0 ? Math.max(sumSq / count - mean * mean, 0) : 0;
@@ -34,7 +45,11 @@ export function addNormalized(scores: Float32Array, mask: Uint8Array | undefined
     const inv = std > 1e-12 ? 1 / std : 0;
     const scale = weight * inv;
     if (scale === 0) return;
-    for (let i = 0; i < n; i++) if (!mask?.[i]) out[i]! += (scores[i]! - mean) * scale;
+    if (mask) {
+      for (let i = 0; i < n; i++) if (!mask[i]) out[i]! += (scores[i]! - mean) * scale;
+    } else {
+      for (let i = 0; i < n; i++) out[i]! += (scores[i]! - mean) * scale;
+    }
     return;
   }
   let min = Infinity;

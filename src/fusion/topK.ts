@@ -9,9 +9,10 @@ export function topKIndices(scores: ArrayLike<number>, k: number, mask?: Uint8Ar
   const bestScores = new Float64Array(best.length);
   let size = 0;
   for (let i = 0; i < n; i++) {
-    if (mask?.[i]) continue;
     const s = scores[i]!;
+    // Once the buffer is full almost every item is rejected here, before the mask is read.
     if (size === best.length && !(s > bestScores[size - 1]!)) continue;
+    if (mask?.[i]) continue;
     let p = size < best.length ? size++ : size - 1;
     while (p > 0 && s > bestScores[p - 1]!) {
       best[p] = best[p - 1]!;
