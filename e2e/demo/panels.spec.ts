@@ -95,7 +95,25 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await expect(panel.locator('.facts').last()).toContainText(/Size.*in \d+ files/);
       await expect(panel.getByRole('row', { name: /^For you personalised \d+\.\d\d ms \d+ ms$/ })).toBeVisible();
       await expect(panel.getByRole('heading', { name: 'Scoring backend' })).toBeVisible();
-      await expect(panel.locator('.unavailable')).toHaveText('Not reported: this build of reshelf does not say which backend scores the catalog.');
+      // The scoring backend the worker chose, and the measurements behind it, as status().scoring reports them.
+      const scoring = await page.evaluate(() => {
+        const status = (window as unknown as { reshelfDemo: { reshelf: { status(): { scoring?: { backend: string; timings: Record<string, unknown> } } } } }).reshelfDemo.reshelf.status();
+        return status.scoring;
+      });
+      expect(scoring).toBeDefined();
+      expect(['simd', 'js', 'wasm', 'webgpu', 'webgl', 'cpu']).toContain(scoring!.backend);
+      const numbers = Object.values(scoring!.timings).filter((t) => typeof t === 'number') as number[];
+      if (Object.keys(scoring!.timings).length) expect(numbers.length).toBeGreaterThan(0);
+      for (const t of numbers) expect(Number.isFinite(t) && t > 0).toBe(true);
+      const backendBox = panel.locator('section', { has: page.getByRole('heading', { name: 'Scoring backend' }) });
+      await expect(backendBox.locator('.facts')).toContainText(new RegExp(`Chosen\\s*${scoring!.backend}`));
+      await expect(backendBox.locator('.facts')).toContainText(/How\s*(measured|measured on an earlier visit|forced)/);
+      await expect(backendBox.locator('.facts')).toContainText(/Last ranking\s*\d+\.\d+ ms in the worker/);
+      // One row per measured backend, each a number of ms or the reason it failed; the chosen one is marked.
+      const rows = backendBox.locator('table.backends tbody tr');
+      await expect(rows).toHaveCount(Object.keys(scoring!.timings).length);
+      for (const text of await rows.allTextContents()) expect(text).toMatch(/(\d+\.\d+ ms|failed: .+)$/);
+      if (numbers.length) await expect(backendBox.locator('tr.chosen')).toContainText(`${scoring!.backend} (chosen)`);
 
       const newShopper = panel.getByRole('switch', { name: 'See it as a new shopper' });
       await newShopper.check();
@@ -144,6 +162,41 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await expect.poll(ranked).not.toEqual(mine);
       await reset();
       await expect(panel.getByRole('slider', { name: 'Diversity' })).toHaveValue('0');
+      expect(console.errors).toEqual([]);
+    });
+
+    test('engine panel: what reshelf learned from clicks on its shelves, erased by "Forget everything"', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      await browseOutdoors(page);
+      // Open the third product of For you (passing over the first two), again and again: clicks on what reshelf
+      // showed, enough for the learned factors to apply.
+      for (let i = 0; i < 6; i++) {
+        await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state="personalised"] [data-reshelf-item] a').nth(2).click();
+        await expect(page.locator('.product h1')).toBeVisible();
+        await page.getByRole('link', { name: '← Back to the shop' }).click();
+        await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state="personalised"]').waitFor();
+      }
+      const online = () => page.evaluate(() => (window as unknown as { reshelfDemo: { reshelf: { status(): { online?: { clicks: number; active: boolean } } } } }).reshelfDemo.reshelf.status().online);
+      await expect.poll(async () => (await online())?.active).toBe(true);
+      await openPanel(page, 'Engine');
+      const panel = page.getByRole('tabpanel', { name: 'Engine' });
+      const learning = panel.locator('section', { has: page.getByRole('heading', { name: 'Learning from your clicks' }) });
+      const clicks = (await online())!.clicks;
+      await expect(learning).toContainText(`Learned from ${clicks} click`);
+      const factors = await learning.locator('table.multipliers tbody tr').allTextContents();
+      expect(factors.length).toBeGreaterThan(0);
+      for (const f of factors) expect(f).toMatch(/×\d\.\d\d$/);
+      // The clicks moved some signal away from its shipped weight.
+      expect(factors.some((f) => !f.endsWith('×1.00'))).toBe(true);
+      await snapInspector(page, 'panel-engine-learning', name);
+
+      await openPanel(page, 'Privacy');
+      await page.getByRole('tabpanel', { name: 'Privacy' }).getByRole('button', { name: 'Forget everything' }).click();
+      await expect(page.getByRole('tabpanel', { name: 'Privacy' }).locator('[role="status"]')).toContainText('Forgotten');
+      await openPanel(page, 'Engine');
+      await expect(learning).toContainText('Nothing learned yet');
+      await expect(learning.locator('table.multipliers')).toBeHidden();
       expect(console.errors).toEqual([]);
     });
 

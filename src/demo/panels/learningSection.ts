@@ -1,21 +1,11 @@
 import type { ReshelfStatus } from '../../index.js';
+import type { OnlineFusionStatus } from '../../fusion/online/onlineStatus.js';
 import { el } from '../shop/format.js';
 import { dataTable, row, section } from './controls.js';
 
-/**
- * What `status().online` reports (src/fusion/online/onlineStatus.ts): on-device learning of how much each signal
- * counts for this shopper. Read structurally: a build without it hides the section.
- */
-export interface OnlineReport {
-  enabled: boolean;
-  active: boolean;
-  clicks: number;
-  multipliers: Partial<Record<string, number>>;
-}
-
-export function onlineOf(status: ReshelfStatus | undefined): OnlineReport | undefined {
-  if (status?.state !== 'ready') return undefined;
-  return (status as { online?: OnlineReport }).online;
+/** What on-device learning of the fusion weights reports (status().online), when personalisation runs. */
+export function onlineOf(status: ReshelfStatus | undefined): OnlineFusionStatus | undefined {
+  return status?.state === 'ready' ? status.online : undefined;
 }
 
 /**
@@ -25,7 +15,7 @@ export function onlineOf(status: ReshelfStatus | undefined): OnlineReport | unde
 export function createLearningSection(labels: (signal: string) => string): { root: HTMLElement; render: (status: ReshelfStatus | undefined) => void } {
   const root = section('Learning from your clicks');
   const summary = el('p', 'note');
-  const table = dataTable('multipliers', 'How much more or less each signal counts for you than in the shipped settings', ['Signal', 'Counts for you']);
+  const table = dataTable('multipliers', 'How much more or less each signal counts for you than in the shipped settings', ['Signal', 'Factor']);
   root.append(
     summary,
     table.root,
@@ -37,13 +27,16 @@ export function createLearningSection(labels: (signal: string) => string): { roo
     root.hidden = !online;
     if (!online) return;
     const entries = Object.entries(online.multipliers).filter((e): e is [string, number] => typeof e[1] === 'number');
+    const clicks = `${online.clicks} click${online.clicks === 1 ? '' : 's'}`;
     summary.textContent = !online.enabled
       ? 'Turned off by this page: every shelf uses the shipped weights.'
       : online.active
-        ? `Learned from ${online.clicks} click${online.clicks === 1 ? '' : 's'} on shown products: each signal\u2019s weight is multiplied by the factor below.`
-        : `${online.clicks} informative click${online.clicks === 1 ? '' : 's'} so far: the shelves use the shipped weights until a few more clicks show what you prefer.`;
+        ? `Learned from ${clicks} on products reshelf showed you: each signal\u2019s weight is multiplied by its factor below.`
+        : online.clicks === 0
+          ? 'Nothing learned yet: open a product from For you or Similar items, and reshelf notes which signals put it where you found it.'
+          : `Learned from ${clicks} so far. The shelves keep the shipped weights until a few more clicks confirm what you prefer.`;
     table.body.replaceChildren(...entries.sort(([, a], [, b]) => b - a).map(([signal, factor]) => row([labels(signal), [`\u00d7${factor.toFixed(2)}`, 'num']])));
-    table.root.hidden = !online.enabled || entries.length === 0;
+    table.root.hidden = !online.active || entries.length === 0;
   }
   return { root, render };
 }

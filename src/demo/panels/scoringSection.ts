@@ -1,26 +1,12 @@
 import type { ReshelfStatus } from '../../index.js';
+import type { ScoringStatus } from '../../api/status.js';
+import type { BackendName } from '../../scoring/types.js';
 import { el } from '../shop/format.js';
 import { dataTable, facts, row, section } from './controls.js';
 
-type BackendName = 'simd' | 'js' | 'wasm' | 'webgpu' | 'webgl' | 'cpu';
-
-/**
- * What `status().scoring` reports (the contract in src/api/status.ts): the backend serving the catalog's
- * vectors, how it was chosen, the measured median ms per pass of every backend that ran (or its error), the
- * backends dropped since, and the last ranking's time. Read structurally so the panel also works with a build
- * that does not report it (it then says so).
- */
-export interface ScoringReport {
-  backend: BackendName | string;
-  source: 'measured' | 'cache' | 'forced';
-  timings: Partial<Record<string, number | { error: string }>>;
-  dropped: { backend: string; reason: string }[];
-  lastRankMs?: number;
-}
-
 /** One line per backend, for visitors who do not know tfjs: what runs the arithmetic. */
 const BACKENDS: Record<BackendName, string> = {
-  simd: 'reshelf\u2019s own WebAssembly kernel, 4 numbers per instruction (SIMD)',
+  simd: 'reshelf\u2019s own WebAssembly kernel, several numbers per instruction (SIMD)',
   js: 'reshelf\u2019s own plain JavaScript loops',
   wasm: 'TensorFlow.js on WebAssembly',
   webgpu: 'TensorFlow.js on the graphics chip (WebGPU)',
@@ -28,9 +14,9 @@ const BACKENDS: Record<BackendName, string> = {
   cpu: 'TensorFlow.js in plain JavaScript',
 };
 
-const SOURCES: Record<ScoringReport['source'], string> = {
-  measured: 'measured on this device just now: every backend timed on the catalog\u2019s real size, the fastest kept',
-  cache: 'measured on an earlier visit with this browser and catalog shape, remembered so pages start faster',
+const SOURCES: Record<ScoringStatus['source'], string> = {
+  measured: 'measured when reshelf started on this page: each backend timed on the catalog\u2019s real size, the fastest kept',
+  cache: 'measured on an earlier visit in this browser, for this catalog, and remembered so pages start faster',
   forced: 'forced by the page (createReshelf({ backend })); the others stay as fallbacks',
 };
 
@@ -42,10 +28,9 @@ function ms(value: number): string {
   return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 }
 
-/** The scoring report of a status, when the running build gives one. */
-export function scoringOf(status: ReshelfStatus | undefined): ScoringReport | undefined {
-  if (status?.state !== 'ready') return undefined;
-  return (status as { scoring?: ScoringReport }).scoring;
+/** What `status().scoring` reports once the worker has chosen a backend for the catalog's vectors. */
+export function scoringOf(status: ReshelfStatus | undefined): ScoringStatus | undefined {
+  return status?.state === 'ready' ? status.scoring : undefined;
 }
 
 /**
@@ -56,14 +41,15 @@ export function createScoringSection(): { root: HTMLElement; render: (status: Re
   const root = section('Scoring backend');
   const intro = el('p', 'note', 'Scoring the catalog\u2019s vectors (dot products with your taste, then the best 50) can run on several backends; reshelf times them on your device and keeps the fastest.');
   const summary = el('div', 'scoring-summary');
-  const timings = dataTable('backends', 'Median time of one scoring pass per backend, measured on this device', ['Backend', 'What it is', 'Per pass']);
+  const timings = dataTable('backends', 'Median time of one scoring pass per backend, measured on this device', ['Backend', 'What it is', 'Time']);
+  const timingNote = el('p', 'note');
   const dropped = el('ul', 'dropped');
   const waiting = el('p', 'unavailable');
-  root.append(intro, summary, timings.root, dropped, waiting);
+  root.append(intro, summary, timings.root, timingNote, dropped, waiting);
 
   function render(status: ReshelfStatus | undefined): void {
     const scoring = scoringOf(status);
-    summary.hidden = timings.root.hidden = dropped.hidden = !scoring;
+    summary.hidden = timings.root.hidden = timingNote.hidden = dropped.hidden = !scoring;
     waiting.hidden = !!scoring;
     if (!scoring) {
       waiting.textContent =
@@ -73,25 +59,28 @@ export function createScoringSection(): { root: HTMLElement; render: (status: Re
             ? 'reshelf is starting\u2026'
             : status.state === 'unavailable'
               ? `reshelf stopped (${status.reason.code}), so no backend runs; the shop keeps its order.`
-              : 'Not reported: this build of reshelf does not say which backend scores the catalog.';
+              : 'Measuring\u2026 the backends are being timed on this device (a slow graphics backend can take a few seconds); the result shows after the next ranking.';
       return;
     }
+    const measured = Object.entries(scoring.timings).sort(([, a], [, b]) => (typeof a === 'number' ? a : Infinity) - (typeof b === 'number' ? b : Infinity));
     const rows: [string, string][] = [
-      ['Chosen', `${scoring.backend}: ${describeBackend(scoring.backend)}`],
-      ['How', SOURCES[scoring.source] ?? scoring.source],
+      // The timings table describes each backend; without one, the chosen backend is described here.
+      ['Chosen', measured.length ? scoring.backend : `${scoring.backend}: ${describeBackend(scoring.backend)}`],
+      ['How', SOURCES[scoring.source]],
     ];
     if (scoring.lastRankMs !== undefined) rows.push(['Last ranking', `${ms(scoring.lastRankMs)} in the worker`]);
     summary.replaceChildren(facts(rows));
-    const measured = Object.entries(scoring.timings).sort(([, a], [, b]) => (typeof a === 'number' ? a : Infinity) - (typeof b === 'number' ? b : Infinity));
     timings.body.replaceChildren(
       ...measured.map(([name, value]) =>
         row(
-          [name === scoring.backend ? `${name} (chosen)` : name, describeBackend(name), typeof value === 'number' ? [ms(value), 'num'] : [`failed: ${value?.error ?? 'unknown'}`, 'backend-error']],
+          [name === scoring.backend ? `${name} (chosen)` : name, describeBackend(name), typeof value === 'number' ? [ms(value), 'num'] : [`failed: ${value?.error ?? 'no reason given'}`, 'backend-error']],
           name === scoring.backend ? 'chosen' : undefined,
         ),
       ),
     );
     timings.root.hidden = measured.length === 0;
+    timingNote.textContent = measured.length && status?.state === 'ready' ? `Time: the median of a few timed passes, each scoring all ${status.catalog.items.toLocaleString('en-GB')} products and keeping the best 50.` : '';
+    if (measured.length === 0) summary.append(el('p', 'note', 'No timings to show: this choice was not measured in this page view.'));
     dropped.replaceChildren(...scoring.dropped.map((d) => el('li', undefined, `${d.backend} dropped: ${d.reason}`)));
     dropped.hidden = scoring.dropped.length === 0;
   }
