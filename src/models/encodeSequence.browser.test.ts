@@ -7,6 +7,7 @@ import { TFJS_WASM_PATHS } from '../scoring/tfjsWasmPaths.js';
 import { encodeSequence } from './encodeSequence.js';
 import { buildModelFiles, disposeModel, loadModelFiles, type SequenceModelFiles } from './modelArtifacts.js';
 import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig, type SequenceModelKind } from './modelSpec.js';
+import { createSasrecForward, decodeFloat32Weights } from './sasrecForward.js';
 import { encodeLast, initParams } from './sequenceEncoder.js';
 
 /**
@@ -81,4 +82,36 @@ describe.each(['sasrec', 'gru', 'caser'] as const)('encodeSequence (%s) in Chrom
     for (let j = 0; j < 64; j++) expect(Math.abs(batched[0]![j]! - alone[j]!)).toBeLessThan(1e-4);
     disposeModel(model);
   }, 60_000);
+});
+
+describe('sasrec encoding engines in Chromium (Beauty shape: 12,101 items, D = 64, 2 blocks, 1 head, length 50)', () => {
+  it('plain loops (sasrecForward, what the worker runs) give the tfjs vector; p50 of each engine, interleaved, is logged', async () => {
+    await useBackend('cpu');
+    const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind: 'sasrec', itemCount: 12101, heads: 1 };
+    const params = initParams(config, 5);
+    const files = await buildModelFiles(config, { dataset: 'random', fingerprint: 'x', heldOutTail: 2, epochs: 0, bestEpoch: 0, validNdcg10: 0, seconds: 0, loss: 'none' }, [], params);
+    tf.dispose(Object.values(params));
+    const reference = loadModelFiles(files);
+    const expected = encodeSequence(reference, history);
+    disposeModel(reference);
+    const forward = createSasrecForward({ config, items: files.itemTable, weights: decodeFloat32Weights(files.json.weightsManifest.flatMap((g) => g.weights), new Uint8Array(files.weights)) });
+    await useBackend('wasm');
+    const model = loadModelFiles(files);
+    const engines: Record<string, () => Float32Array> = { js: () => forward.encode(history), 'tfjs-wasm': () => encodeSequence(model, history) };
+    const times: Record<string, number[]> = { js: [], 'tfjs-wasm': [] };
+    for (const run of Object.values(engines)) run(); // warm-up, as the worker does after loading
+    // Interleaved, so that both engines see the same load on this shared machine.
+    for (let i = 0; i < 41; i++) {
+      for (const [name, run] of Object.entries(engines)) {
+        const started = performance.now();
+        run();
+        times[name]!.push(performance.now() - started);
+      }
+    }
+    const p50 = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, Number(t.sort((a, b) => a - b)[20]!.toFixed(2))]));
+    console.log(`encode sasrec D=64 L=50 (2 blocks, 1 head) p50 ms over 41 interleaved runs: ${JSON.stringify(p50)}`);
+    const js = forward.encode(history);
+    for (let j = 0; j < 64; j++) expect(Math.abs(js[j]! - expected[j]!)).toBeLessThan(1e-3 * (1 + Math.abs(expected[j]!)));
+    disposeModel(model);
+  }, 120_000);
 });

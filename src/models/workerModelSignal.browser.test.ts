@@ -17,8 +17,9 @@ import { createWorkerSequenceModel } from './workerModelSignal.js';
 
 /**
  * The worker's model signal in real Chromium, on a bundle that went through writeBundleFiles and loadBundle
- * (SHA-256 and shape checks) with a small random SASRec: lazy load on wasm, the user vector it leaves for the
- * synchronous signal, the fused ranking it changes, and failure = abstention.
+ * (SHA-256 and shape checks) with a small random SASRec: lazy load (plain loops by default, tfjs wasm on
+ * request), the user vector it leaves for the synchronous signal, the fused ranking it changes, and failure =
+ * abstention.
  */
 const ITEMS = 200;
 const ids = Array.from({ length: ITEMS }, (_, i) => `sku-${i}`);
@@ -47,13 +48,16 @@ const events: StoredEvent[] = [3, 17, 42, 42, 99, 150, 7].map((i, t) => ({ type:
 const onlyModel = { weights: { pop: 0, content: 0, cf: 0, knn: 0, pearson: 0, ease: 0, sequence: 0, prototypes: 0, model: 1 }, diversity: { lambda: 1, depth: 50 } };
 
 describe('worker model signal (Chromium)', () => {
-  it('loads the bundle model lazily on wasm, leaves the user vector the cpu reference gives, and ranks by it', async () => {
+  it.each([
+    ['js', false],
+    ['wasm', true],
+  ] as const)('loads the bundle model lazily (%s), leaves the user vector the tfjs cpu reference gives, and ranks by it', async (backend, sasrecOnTfjs) => {
     const files = await modelFiles();
     const catalog = await bundleWithModel(files);
-    const worker = createWorkerSequenceModel();
+    const worker = createWorkerSequenceModel({ sasrecOnTfjs });
     expect(worker.status().backend).toBeUndefined(); // nothing loaded before the first ranking with a history
     await worker.prepare(catalog, events, {});
-    expect(worker.status()).toMatchObject({ backend: 'wasm' });
+    expect(worker.status()).toMatchObject({ backend });
     expect(worker.status().error).toBeUndefined();
     expect(catalog.sequenceModel!.queries.size).toBe(1);
 
@@ -84,14 +88,14 @@ describe('worker model signal (Chromium)', () => {
     const files = await modelFiles();
     for (const [preferred, expected] of [['cpu', 'cpu'], ['simd', 'wasm']] as const) {
       const catalog = await bundleWithModel(files);
-      const worker = createWorkerSequenceModel({ preferredBackend: () => preferred });
+      const worker = createWorkerSequenceModel({ preferredBackend: () => preferred, sasrecOnTfjs: true });
       await worker.prepare(catalog, events, {});
       expect(worker.status().backend).toBe(expected);
       worker.dispose();
     }
   }, 60_000);
 
-  it('a model that fails to load leaves the signal abstaining and the ranking intact, with the reason', async () => {
+  it.each([false, true])('a model that fails to load (sasrecOnTfjs %s) leaves the signal abstaining and the ranking intact, with the reason', async (sasrecOnTfjs) => {
     const files = await modelFiles();
     // Weights of the right size whose content is wrong would load; a manifest naming weights that are not there
     // cannot: drop one weight from model.json so the encoder misses it.
@@ -99,7 +103,7 @@ describe('worker model signal (Chromium)', () => {
     json.weightsManifest[0]!.weights = json.weightsManifest[0]!.weights.filter((w) => w.name !== 'final_ln/gamma');
     const bytes = json.weightsManifest[0]!.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
     const broken = await bundleWithModel({ ...files, json }, (weights) => weights.slice(0, bytes));
-    const worker = createWorkerSequenceModel();
+    const worker = createWorkerSequenceModel({ sasrecOnTfjs });
     await worker.prepare(broken, events, {});
     expect(worker.status().error).toMatch(/final_ln\/gamma/);
     expect(broken.sequenceModel!.queries.size).toBe(0);

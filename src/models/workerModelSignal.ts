@@ -3,6 +3,7 @@ import type { StoredEvent } from '../api/events.js';
 import type { CatalogModel, SequenceModelSection } from '../catalog/catalogModel.js';
 import { toShopperHistory } from '../ranking/shopperHistory.js';
 import type { LoadedSequenceModel, SequenceModelJson } from './modelArtifacts.js';
+import { createSasrecForward, decodeFloat32Weights, type SasrecForward } from './sasrecForward.js';
 import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
 
 /**
@@ -11,9 +12,10 @@ import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
  * the synchronous `model` signal finds it (sequenceQueries.ts). The model is loaded lazily, on the first ranking
  * with a history, so pages whose shoppers have none never load tfjs for it.
  *
- * Backend: the scoring engine's choice when that is a tfjs backend (tfjs has one active backend; sharing it
- * avoids moving tensors between backends), else wasm (fastest for this many small ops on CPUs measured here),
- * else cpu. Never throws into ranking: on any failure the vector is missing, the signal abstains, and
+ * Engine: a SASRec model runs as plain loops (sasrecForward.ts, parity-tested against the tfjs encoder): one
+ * encoding is ~160 tiny tfjs ops whose per-op overhead, not arithmetic, set its time (docs/reports/models).
+ * GRU and Caser run on tfjs: the scoring engine's backend when that is a tfjs one (tfjs has one active
+ * backend; sharing it avoids moving tensors between backends), else wasm, else cpu. Never throws into ranking: on any failure the vector is missing, the signal abstains, and
  * `status().error` says why.
  */
 export type TfjsBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -24,12 +26,15 @@ export interface WorkerSequenceModelOptions {
   preferredBackend?: () => string | undefined;
   /** Tried in order after the preferred one. */
   fallbacks?: readonly TfjsBackendName[];
+  /** Run SASRec on tfjs too (default false: plain loops). */
+  sasrecOnTfjs?: boolean;
   /** Keep at most this many user vectors (one shopper per worker: the current history and a few before it). */
   maxQueries?: number;
 }
 
 export interface WorkerSequenceModelStatus {
-  backend?: TfjsBackendName;
+  /** `js` = sasrecForward.ts's plain loops. */
+  backend?: TfjsBackendName | 'js';
   /** Load + warm-up time of the model (ms). */
   loadMs?: number;
   /** Time of the last encoding (ms). */
@@ -53,12 +58,9 @@ export interface WorkerSequenceModel {
 /** rankCandidates reads this many stored events by default (src/ranking/rankCandidates.ts). */
 const RANK_HISTORY_DEFAULT = 200;
 
-interface Loaded {
-  section: SequenceModelSection;
-  model: LoadedSequenceModel;
-  backend: TfjsBackendName;
-  tf: typeof TfCore;
-}
+type Loaded =
+  | { section: SequenceModelSection; backend: 'js'; forward: SasrecForward }
+  | { section: SequenceModelSection; backend: TfjsBackendName; model: LoadedSequenceModel; tf: typeof TfCore };
 
 async function startBackend(tf: typeof TfCore, name: TfjsBackendName): Promise<boolean> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
@@ -86,6 +88,15 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
 
   async function load(section: SequenceModelSection): Promise<Loaded | undefined> {
     const started = performance.now();
+    const json = section.files!.json as unknown as SequenceModelJson;
+    if (section.kind === 'sasrec' && !options.sasrecOnTfjs) {
+      const weights = decodeFloat32Weights(json.weightsManifest.flatMap((group) => group.weights), section.files!.weights);
+      const loaded: Loaded = { section, backend: 'js', forward: createSasrecForward({ config: json.modelTopology.reshelf, items: section.itemTable, weights }) };
+      loaded.forward.encode([0]); // warm-up: the JIT compiles the loops before the first real ranking
+      state.backend = 'js';
+      state.loadMs = performance.now() - started;
+      return loaded;
+    }
     const tf = await import('@tensorflow/tfjs-core');
     const { loadModelFiles } = await import('./modelArtifacts.js');
     const preferred = options.preferredBackend?.();
@@ -94,7 +105,7 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
       if (!(await startBackend(tf, backend).catch(() => false))) continue;
       const files = section.files!;
       const weights = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
-      const model = loadModelFiles({ json: files.json as unknown as SequenceModelJson, weights, itemTable: section.itemTable });
+      const model = loadModelFiles({ json, weights, itemTable: section.itemTable });
       const loaded: Loaded = { section, model, backend, tf };
       try {
         await encode(loaded, [0]); // warm-up: kernels compiled and buffers allocated before the first real ranking
@@ -111,6 +122,7 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
   }
 
   async function encode(loaded: Loaded, items: readonly number[]): Promise<Float32Array> {
+    if (loaded.backend === 'js') return loaded.forward.encode(items);
     const { tf, backend } = loaded;
     // Another user of tfjs (the scoring engine) may have activated its own backend since.
     if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} could not be re-activated`);
@@ -123,7 +135,7 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
     loading = undefined;
     loadingFor = undefined;
     void previous?.then(
-      (loaded) => loaded && loaded.tf.dispose(Object.values(loaded.model.params)),
+      (loaded) => loaded && loaded.backend !== 'js' && loaded.tf.dispose(Object.values(loaded.model.params)),
       () => {}, // a failed load released its tensors already
     );
   }
