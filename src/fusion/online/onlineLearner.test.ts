@@ -99,6 +99,15 @@ describe('online fusion learner', () => {
     expect(learnFromClick(initialLearnerState(), impression, 0)).toEqual(initialLearnerState());
   });
 
+  it('ignores missing or non-finite contributions instead of producing NaN multipliers', () => {
+    const broken: LearnerImpression = { signals: ['content', 'pop'], weights: [1, 1], contributions: [[Number.NaN, 1], [2]] };
+    const state = learnFromClick(initialLearnerState(), broken, 1);
+    for (const phi of Object.values(state.logMultipliers)) expect(Number.isFinite(phi)).toBe(true);
+    // Only pop learned (the clicked item lacks it: 0 against 1); content moved only through the centring.
+    expect(state.logMultipliers.pop).toBeLessThan(0);
+    expect(state.logMultipliers.content).toBeCloseTo(-state.logMultipliers.pop!, 12);
+  });
+
   it('is deterministic and resets to the shipped weights', () => {
     expect(simulate('cf', 40, 11).state).toEqual(simulate('cf', 40, 11).state);
     expect(currentMultipliers(initialLearnerState())).toEqual({});

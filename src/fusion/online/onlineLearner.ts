@@ -105,20 +105,27 @@ export function learnFromClick(
   const effective = signals.map((name, s) => weights[s]! * Math.exp(phi[name] ?? 0));
   const winner = contributions[position]!;
   const gradient = new Float64Array(signals.length);
+  const difference = new Float64Array(signals.length);
   for (const j of losers) {
     const loser = contributions[j]!;
     let margin = 0;
-    for (let s = 0; s < signals.length; s++) margin += effective[s]! * (winner[s]! - loser[s]!);
+    for (let s = 0; s < signals.length; s++) {
+      // A malformed stored impression (a missing or non-finite value) must not turn the multipliers into NaN.
+      const d = (winner[s] ?? 0) - (loser[s] ?? 0);
+      difference[s] = Number.isFinite(d) ? d : 0;
+      margin += effective[s]! * difference[s]!;
+    }
     // d/dphi_s log sigmoid(margin) = (1 - sigmoid(margin)) * w_s m_s (x_s(c) - x_s(j)).
     const surprise = 1 / (1 + Math.exp(margin));
-    for (let s = 0; s < signals.length; s++) gradient[s]! += surprise * effective[s]! * (winner[s]! - loser[s]!);
+    for (let s = 0; s < signals.length; s++) gradient[s]! += surprise * effective[s]! * difference[s]!;
   }
   const lo = Math.log(options.minMultiplier);
   const hi = Math.log(options.maxMultiplier);
   signals.forEach((name, s) => {
     if (weights[s] === 0) return;
     // Averaged over the click's pairs: one click is one unit of evidence wherever it was in the list.
-    const step = clip((options.learningRate * gradient[s]!) / losers.length, options.maxStep);
+    const raw = (options.learningRate * gradient[s]!) / losers.length;
+    const step = Number.isFinite(raw) ? clip(raw, options.maxStep) : 0;
     phi[name] = (1 - options.shrink) * (phi[name] ?? 0) + step;
   });
   return { version: 1, logMultipliers: centreAndClamp(phi, lo, hi), clicks: state.clicks + 1, pairs: state.pairs + losers.length };
