@@ -74,6 +74,7 @@ export function explain(model: CatalogModel, history: ShopperHistory, item: numb
     return { signal, because, text: `Shoppers who liked ${name} also liked this` };
   }
   if (signal === 'cf' || signal === 'prototypes') return { signal, text: 'Popular with shoppers like you' };
+  if (signal === 'model') return { signal, text: 'Suggested by your recent items' };
   const category = model.attributes[item]?.category?.[0];
   return { signal, text: category ? `Popular in ${category}` : 'Popular right now' };
 }
