@@ -79,6 +79,8 @@ export default defineConfig(({ mode }) => {
           { find: /^\.\/defaultWorker\.js$/, replacement: fileURLToPath(new URL('./src/embed/noDefaultWorker.ts', import.meta.url)) },
           { find: /^comlink$/, replacement: fileURLToPath(new URL('./src/embed/comlinkClient.ts', import.meta.url)) },
           { find: /^idb$/, replacement: fileURLToPath(new URL('./src/embed/idbClient.ts', import.meta.url)) },
+          // The applications' page glue loads lazily from dist/reshelf/applications.js (src/embed/lazyApplications.ts).
+          { find: /^\.\.\/applications\/application(Methods|Widgets)\.js$/, replacement: fileURLToPath(new URL('./src/embed/lazyApplications.ts', import.meta.url)) },
         ],
       },
       build: {
@@ -105,8 +107,11 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         modulePreload: false,
         rolldownOptions: {
-          input: { worker: 'src/worker/worker.ts' },
-          output: { format: 'es', entryFileNames: 'worker.js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+          // applications.js: the embed's lazily loaded page-side part (src/embed/applicationsPart.ts).
+          input: { worker: 'src/worker/worker.ts', applications: 'src/embed/applicationsPart.ts' },
+          // Keep applications.js's exports (an app build drops an entry's exports by default).
+          preserveEntrySignatures: 'exports-only',
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
         },
       },
       worker: { format: 'es' },

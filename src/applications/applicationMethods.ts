@@ -2,6 +2,7 @@ import type { Remote } from 'comlink';
 import type { ReshelfStatus } from '../api/status.js';
 import type { ApplicationWorkerApi, CouponsInput, ShopsInput } from './applicationService.js';
 import { toApplicationReason, type ApplicationReason } from './applicationReason.js';
+import { emptyApplicationResult } from './emptyApplicationResults.js';
 import type { NewArrivalOptions, NewArrivals } from './newArrivals.js';
 import type { PortableProfile } from './portableProfile.js';
 import type { ProfileImportPreview } from './profileImport.js';
@@ -63,10 +64,10 @@ export function applicationMethods(access: ApplicationMethodsAccess): ReshelfApp
   }
 
   return {
-    newArrivals: (options = {}) => call((w) => w.newArrivals(options), { items: [] as string[], scores: [] as number[], personalised: false }),
-    shops: (options = {}) => call((w) => w.shops(options), { shops: [] as RankedShop[], personalised: false }),
-    coupons: (options = {}) => call((w) => w.coupons(options), { coupons: [] as RankedCoupon[], personalised: false }),
-    exportProfile: () => call<{ profile?: PortableProfile }>(async (w) => ({ profile: await w.exportProfile() }), {}),
+    newArrivals: (options = {}) => call((w) => w.newArrivals(options), emptyApplicationResult('newArrivals')),
+    shops: (options = {}) => call((w) => w.shops(options), emptyApplicationResult('shops')),
+    coupons: (options = {}) => call((w) => w.coupons(options), emptyApplicationResult('coupons')),
+    exportProfile: () => call<{ profile?: PortableProfile }>(async (w) => ({ profile: await w.exportProfile() }), emptyApplicationResult('exportProfile')),
 
     importProfile: (profile, options) =>
       call<ImportOutcome>(async (w) => {
@@ -76,6 +77,6 @@ export function applicationMethods(access: ApplicationMethodsAccess): ReshelfApp
         const { token, ...preview } = await w.previewProfileImport(profile);
         if (!(await options.confirm(preview))) return { imported: 0, preview, declined: true };
         return { ...(await w.applyProfileImport(token)), preview };
-      }, { imported: 0 }),
+      }, emptyApplicationResult('importProfile')),
   };
 }

@@ -2,14 +2,12 @@ import type { Remote } from 'comlink';
 import type { RankOutcome } from '../api/createReshelf.js';
 import { ATTR_STATE } from '../dom/attributes.js';
 import { reorderItems } from '../dom/reorderItems.js';
-import { widgetItems, type WidgetItem } from '../dom/widgetItems.js';
 import type { ApplicationWorkerApi } from './applicationService.js';
 import { toReason, type ReshelfReason } from '../api/errors.js';
+import { widgetEntries } from './widgetEntries.js';
 
-/** On each element of a `shops` widget: the shop's name, as in the bundle's `brand` attribute. */
-export const ATTR_SHOP = 'data-reshelf-shop';
-/** On each element of a `coupons` widget: the coupon's id, as in the bundle's coupon section. */
-export const ATTR_COUPON = 'data-reshelf-coupon';
+export { ATTR_COUPON, ATTR_SHOP, widgetEntries } from './widgetEntries.js';
+
 /**
  * On a widget: the time (ms since the epoch, or an ISO date) coupon validity and "new" are judged at, for a
  * shop whose page states its own date. Default: the device clock for coupons, the newest listing for arrivals.
@@ -19,30 +17,6 @@ export const ATTR_NOW = 'data-reshelf-now';
 /** Widget kinds (`data-reshelf-widget`) that `rank(widget)` orders with an application, not the item ranking. */
 export const APPLICATION_WIDGET_KINDS = ['new-arrivals', 'shops', 'coupons'] as const;
 export type ApplicationWidgetKind = (typeof APPLICATION_WIDGET_KINDS)[number];
-
-/** The children of the widget's list that carry `attribute`, in page order (as widgetItems does for products). */
-function keyedChildren(widget: Element, attribute: string): WidgetItem[] {
-  const list = widget.querySelector(`[${attribute}]`)?.parentElement;
-  if (!list) return [];
-  const out: WidgetItem[] = [];
-  for (const child of Array.from(list.children)) {
-    const id = child.getAttribute(attribute);
-    if (id && child instanceof HTMLElement) out.push({ id, element: child });
-  }
-  return out;
-}
-
-/**
- * The elements `rank(widget)` orders in any widget: products (data-reshelf-item) in product and new-arrivals
- * widgets, shops in `shops` widgets, coupons in `coupons` widgets. For code that must remember or restore a
- * widget's order (the script-tag embed) without knowing every kind.
- */
-export function widgetEntries(widget: Element): WidgetItem[] {
-  const kind = widget.getAttribute('data-reshelf-widget');
-  if (kind === 'shops') return keyedChildren(widget, ATTR_SHOP);
-  if (kind === 'coupons') return keyedChildren(widget, ATTR_COUPON);
-  return widgetItems(widget);
-}
 
 function widgetNow(widget: Element): number | undefined {
   const raw = widget.getAttribute(ATTR_NOW);

@@ -4,7 +4,8 @@ import type { TrackEvent } from '../api/events.js';
 import type { ReshelfStatus } from '../api/status.js';
 import { ATTR_RANK, ATTR_STATE, ATTR_WIDGET } from '../dom/attributes.js';
 import { reorderItems } from '../dom/reorderItems.js';
-import { widgetItems } from '../dom/widgetItems.js';
+import { applicationMethods, type ReshelfApplications } from '../applications/applicationMethods.js';
+import { widgetEntries } from '../applications/widgetEntries.js';
 import { deleteReshelfCaches, deleteReshelfDatabase } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
 import type { ExportedData } from '../worker/contract.js';
@@ -13,6 +14,7 @@ import { trackDataLayer } from './dataLayerTracker.js';
 import { eventsFromNamed } from './eventNames.js';
 import { trackProductPage } from './productPageTracker.js';
 import type { EmbedConfig } from './scriptConfig.js';
+import { APPLICATION_METHODS, setApplicationsPartUrl } from './lazyApplications.js';
 import { startWorker } from './startWorker.js';
 import type { AutoTrackSettings, EmbedCommand, ReshelfEmbed } from './types.js';
 import { createViewTracker } from './viewTracker.js';
@@ -43,6 +45,7 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
   const originals = new WeakMap<Element, string[]>();
   const recent = new Map<string, number>();
   const settings: AutoTrackSettings = { ...config.autotrack };
+  if (config.workerUrl) setApplicationsPartUrl(config.workerUrl);
 
   function warnOnce(reason: ReshelfReason): void {
     if (warned) return;
@@ -63,7 +66,7 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
 
   function restore(widget: Element): void {
     const original = originals.get(widget);
-    if (original) reorderItems(widgetItems(widget), original);
+    if (original) reorderItems(widgetEntries(widget), original);
     widget.setAttribute(ATTR_STATE, 'original');
   }
 
@@ -123,7 +126,8 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
       restore(widget);
       return undefined;
     }
-    const items = widgetItems(widget);
+    // Products, or the shops / coupons of an application widget (the facade ranks those with their application).
+    const items = widgetEntries(widget);
     if (!usable || !domReady || !facade || items.length === 0) return undefined;
     ranked.add(widget);
     if (!originals.has(widget)) originals.set(widget, items.map((item) => item.id));
@@ -167,7 +171,13 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     );
   }
 
+  // The applications (new arrivals, shops, coupons, portable profile) answer once reshelf is ready or gave up:
+  // through the running facade, else with this page's reason (no consent, a failure) and an empty result.
+  const offline = applicationMethods({ get ready() { return api.ready; }, worker: () => undefined, flush: async () => {} });
+
   const api: ReshelfEmbed = {
+    ...(Object.fromEntries(APPLICATION_METHODS.map((name) => [name, (...args: unknown[]) => settled.then(() => ((facade ?? offline)[name] as (...a: unknown[]) => unknown)(...args))])) as unknown as ReshelfApplications),
+
     push(...commands: EmbedCommand[]) {
       for (const command of commands) {
         guard(() => {

@@ -2,6 +2,7 @@ import type { ExportedData } from '../worker/contract.js';
 import type { RankOutcome } from '../api/createReshelf.js';
 import type { ReshelfStatus } from '../api/status.js';
 import type { TrackEvent } from '../api/events.js';
+import type { ReshelfApplications } from '../applications/applicationMethods.js';
 
 /** Which interactions the script-tag embed records by itself; each one can be switched off. */
 export interface AutoTrackSettings {
@@ -29,8 +30,12 @@ export type EmbedCommand =
   | readonly ['forget']
   | readonly ['ready', (status: ReshelfStatus) => void];
 
-/** What `window.reshelf` is once the loader has run. No method throws; failures keep the page's order. */
-export interface ReshelfEmbed {
+/**
+ * What `window.reshelf` is once the loader has run. No method throws; failures keep the page's order.
+ * The applications (`newArrivals`, `shops`, `coupons`, `exportProfile`, `importProfile`) are the npm API's; they
+ * settle once reshelf is ready or has given up, and then answer with the reason and an empty result.
+ */
+export interface ReshelfEmbed extends ReshelfApplications {
   /** Runs queued-style commands; the queue array is replaced by this object, so late `push` calls still work. */
   push(...commands: EmbedCommand[]): number;
   /** Records an interaction: a reshelf event, or a GA4 / Segment event name with its properties. */
