@@ -50,5 +50,5 @@ describe('online fusion learning with IndexedDB', () => {
     const third = await startWorker({ storage: 'indexeddb', dbName, backend: 'js' });
     expect((await third.rank({ candidates: widget! })).online).toMatchObject({ active: false, clicks: 0, multipliers: {} });
     await third.forget();
-  });
+  }, 120_000); // a generous limit, not a timing claim (a shared 2-core machine)
 });

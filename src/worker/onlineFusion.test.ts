@@ -8,6 +8,8 @@ import { distanceToFollowed, shopperFollows, startWorker, widgets } from './onli
  * the simulated shopper and catalog of onlineFusion.fixture.ts.
  */
 afterEach(() => vi.unstubAllGlobals());
+/** A generous limit, not a timing claim: each test ranks a few hundred widgets on a shared 2-core machine. */
+const LIMIT_MS = 120_000;
 
 describe('online fusion learning in the worker', () => {
   // content carries the largest shipped weight, ease a middling one.
@@ -43,7 +45,7 @@ describe('online fusion learning in the worker', () => {
       const afterForget = await service.exportData();
       expect(afterForget.events).toEqual([]);
       expect(afterForget.onlineFusion?.learner.clicks ?? 0).toBe(0);
-    });
+    }, LIMIT_MS);
   }
 
   it('with onlineLearning: false the ranking stays the shipped one whatever the shopper clicks', async () => {
@@ -55,7 +57,7 @@ describe('online fusion learning in the worker', () => {
     // The same worker's history, ranked with learning switched off per call, is the identical list.
     expect(ranked.items).toEqual((await service.rank({ candidates: heldOut, config: { onlineLearning: false } })).items);
     expect((await service.exportData()).onlineFusion).toBeUndefined();
-  });
+  }, LIMIT_MS);
 
   it('learns nothing from clicks on items it did not show, or from a malformed switch', async () => {
     const service = await startWorker();
@@ -64,5 +66,5 @@ describe('online fusion learning in the worker', () => {
     await service.track([{ type: 'view', itemId: 'sku-3', time: Date.now() }]);
     expect((await service.rank({ candidates: ['sku-4', 'sku-5'] })).online?.clicks).toBe(0);
     await expect(service.rank({ candidates: ['sku-4'], config: { onlineLearning: 'yes' } })).rejects.toThrow(/onlineLearning/);
-  });
+  }, LIMIT_MS);
 });

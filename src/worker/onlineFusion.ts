@@ -139,8 +139,16 @@ export class OnlineFusion {
     });
   }
 
-  /** Learns from new events (each positive reaction on a remembered impression counts once). */
+  /** Learns from new events (each positive reaction on a remembered impression counts once). Never throws. */
   learn(events: readonly StoredEvent[]): void {
+    try {
+      this.learnFrom(events);
+    } catch {
+      /* learning is a nicety: tracking goes on whatever happens here */
+    }
+  }
+
+  private learnFrom(events: readonly StoredEvent[]): void {
     if (!this.enabled || this.impressions.length === 0) return;
     let changed = false;
     const reactions = events.filter((e) => POSITIVE.has(e.type)).sort((a, b) => a.time - b.time);
@@ -214,6 +222,7 @@ function isImpression(value: unknown): value is ShownImpression {
   const v = value as ShownImpression;
   return (
     typeof v === 'object' && v !== null && typeof v.time === 'number' && Array.isArray(v.items) && Array.isArray(v.signals) &&
-    Array.isArray(v.weights) && Array.isArray(v.contributions) && Array.isArray(v.clicked) && v.contributions.length === v.items.length
+    Array.isArray(v.weights) && Array.isArray(v.contributions) && Array.isArray(v.clicked) && v.contributions.length === v.items.length &&
+    v.items.every((id) => typeof id === 'string') && v.contributions.every((row) => Array.isArray(row) && row.length === v.signals.length)
   );
 }
