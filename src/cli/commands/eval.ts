@@ -149,6 +149,7 @@ export const evalCommand: Command = {
     } catch (error) {
       throw new CliError((error as Error).message, 2);
     }
+    if (sequenceModel && !config.weights.model) process.stderr.write(`note: the fusion configuration gives the model weight 0, so fused/rrf/borda leave it out; use --tune, or weights.model in --config\n`);
     const bar = progressBar(`eval ${dataset.name} ${split}`);
     const result = evaluate(dataset, { split, methods, training, ...(sequenceModel ? { extendModel: extendModel(split) } : {}), onProgress: (done, total) => bar.update(done, total) });
     bar.stop();
