@@ -1,5 +1,5 @@
 import { test, expect } from '../fixtures/privacyAudit';
-import { VIEWPORTS, openPanel, snap, watchConsole } from './demoPage';
+import { READY_TIMEOUT, VIEWPORTS, openPanel, snap, watchConsole } from './demoPage';
 
 test.use({ viewport: VIEWPORTS.desktop });
 
@@ -30,10 +30,10 @@ test.describe('with Global Privacy Control', () => {
 
     // The shopper can still say yes on this page; the choice is remembered over the GPC default.
     await consent.check();
-    await expect(page.locator('#reshelf-status')).toContainText('ready');
+    await expect(page.locator('#reshelf-status')).toContainText('ready', { timeout: READY_TIMEOUT });
     await expect(page.locator('[data-reshelf-widget="for-you"]')).toHaveAttribute('data-reshelf-state', 'popular');
     await page.reload();
-    await expect(page.locator('#reshelf-status')).toContainText('ready');
+    await expect(page.locator('#reshelf-status')).toContainText('ready', { timeout: READY_TIMEOUT });
     expect(console.errors).toEqual([]);
   });
 });

@@ -45,9 +45,15 @@ export async function setRange(range: Locator, value: number): Promise<void> {
   }, value);
 }
 
+/**
+ * How long reshelf may take to start: loading the bundle and timing the scoring backends on a shared 2-core machine
+ * under load took longer than expect's default 5 s. A bound on waiting, not a speed assertion.
+ */
+export const READY_TIMEOUT = 30_000;
+
 export async function openHome(page: Page): Promise<void> {
   await page.goto('/');
-  await expect(page.locator('#reshelf-status')).toContainText('ready');
+  await expect(page.locator('#reshelf-status')).toContainText('ready', { timeout: READY_TIMEOUT });
   await page.locator('[data-reshelf-widget="for-you"][data-reshelf-state]').waitFor();
 }
 

@@ -62,7 +62,7 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
     );
     rankTable.root.hidden = rows.length === 0;
     rankNote.textContent = rows.length
-      ? 'Worker: time spent ranking in the worker. Round trip: what the page waited, including storing new events, messaging and moving the cards, while the page itself was busy rendering.'
+      ? 'Worker: time reshelf spent ranking in its worker, a background thread of this page. Round trip: what the page waited, including storing new events, messaging and moving the cards, while the page itself was busy rendering.'
       : 'Nothing ranked on this page yet (personalisation is off, or reshelf is starting).';
   }
 

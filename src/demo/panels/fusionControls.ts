@@ -19,7 +19,7 @@ const METHODS: { value: string; label: string; hint: string }[] = [
   { value: 'weighted', label: 'Weighted average', hint: 'Each signal\u2019s scores, put on one scale, times its weight, added up.' },
   { value: 'borda', label: 'Voting (Borda)', hint: 'Each signal ranks the products; places earn points, times the weight.' },
   { value: 'rrf', label: 'Voting (reciprocal rank)', hint: 'Like Borda, but the first places of each signal count far more.' },
-  { value: 'stacked', label: 'Learned (stacked)', hint: 'A small model trained offline combines the signals (the weights when the bundle ships none).' },
+  { value: 'stacked', label: 'Learned (stacked)', hint: 'A small model trained offline sets the weights, by how long your history is; the sliders below do not apply.' },
 ];
 
 const WEIGHT_MAX = 4;

@@ -37,7 +37,7 @@ function judge(row: Row, bundleFiles: Set<string>, options: NetworkPanelOptions)
   if (local.startsWith(`${options.bundlePath}/`)) {
     const name = local.slice(options.bundlePath.length + 1);
     return bundleFiles.has(name)
-      ? { ok: true, what: 'Catalog bundle', why: 'same bytes for every shopper, SHA-256 checked' }
+      ? { ok: true, what: 'Catalog bundle', why: 'same bytes for every shopper, checked against the manifest\u2019s fingerprint (SHA-256)' }
       : { ok: false, what: 'Unlisted bundle file', why: 'not in the bundle manifest' };
   }
   if (local === `${options.feedPath}/feed.json`) return { ok: true, what: 'Shop product feed', why: 'same for everyone' };
@@ -67,7 +67,7 @@ export function createNetworkPanel(options: NetworkPanelOptions): { panel: HTMLE
   const caveat = el(
     'p',
     'note',
-    'Listed from the browser\u2019s resource timing, which shows addresses and sizes but not methods, headers or bodies. The project\u2019s end-to-end tests check those at the browser level and fail on any request with a query, a body or a cookie.',
+    'Listed from the browser\u2019s own record of what it downloaded (resource timing), which shows addresses and sizes but not methods, headers or bodies. The project\u2019s end-to-end tests check those at the browser level and fail on any request with a query, a body or a cookie.',
   );
   panel.append(verdict, scroller, caveat);
 

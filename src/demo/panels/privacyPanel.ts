@@ -54,7 +54,7 @@ export function createPrivacyPanel(options: PrivacyPanelOptions): { panel: HTMLE
   function renderLog(data: ExportedData, storage: string): void {
     const events = [...data.events].reverse();
     summary.textContent = events.length
-      ? `${events.length} event${events.length === 1 ? '' : 's'} stored in this browser (${storage}). Only reshelf's worker reads them.`
+      ? `${events.length} event${events.length === 1 ? '' : 's'} stored in this browser (${storage}). Only reshelf reads them, in a background thread (worker) of this page.`
       : `Nothing stored: reshelf has no history for you on this device (${storage}).`;
     body.replaceChildren(
       ...events.slice(0, LOG_ROWS).map((e) => {
