@@ -16,6 +16,12 @@ export interface ScoringStatus {
   dropped: { backend: BackendName; reason: string }[];
   /** Milliseconds the worker spent on the most recent ranking. */
   lastRankMs?: number;
+  /**
+   * Each vector table the signals score against (`cf`, `content`, `model`), its shape and the backend serving
+   * it: choices are per table shape, so tables of different shapes may be served by different backends.
+   * `backend`, `source` and `timings` above describe the first of them.
+   */
+  tables?: { table: string; shape: string; backend: BackendName; source: 'measured' | 'cache' | 'forced' }[];
 }
 
 /** Storage trouble reshelf handled without stopping: the device ran out of quota, or a write failed. */

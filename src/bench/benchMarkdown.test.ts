@@ -42,4 +42,23 @@ describe('bench markdown', () => {
     expect(missed).toContain('30.00 ms: **missed**');
     expect(missed).toContain('reading the int8 table (64 MB) once takes 6.4 ms');
   });
+
+  it('adds the worker ranking table and the issue-7 target when the report has --ranking results', () => {
+    const ranked = (mode: string, backend: string, p50: number) => ({ mode, backend, items: 12_101, candidates: 50, history: 20, signals: ['pop', 'content', 'cf'], p50_ms: p50, p90_ms: p50 * 2, reps: 30, first_ms: p50, init_ms: 900 });
+    const base = report([result('reshelf:simd', 100_000, 0.5, 'int8')]);
+    const withRanking: BenchReport = {
+      ...base,
+      rankings: [ranked('measured', 'simd', 4.2), ranked('plain', 'plain', 11), ranked('webgl', 'simd', 30)],
+      rankingRun: { config: { manifestPath: '/ranking-bundle/manifest.json', source: '/tmp/beauty', candidates: 50, history: 20, modes: ['measured', 'plain', 'webgl'] }, environment: { date: 'D', commit: 'abcdef1234567', loadAverageBefore: [1], loadAverageAfter: [2] } },
+    };
+    const md = benchMarkdown(withRanking);
+    expect(md).toContain('| engine, measured choice (default): **simd** | 4.20 / 8.40 | 30 | 900 |');
+    expect(md).toContain('| no engine: plain loops (as `reshelf eval`) | 11.0 / 22.0 | 30 | 900 |');
+    expect(md).toContain('| engine, forced `webgl` (served by simd) | 30.0 / 60.0 | 30 | 900 |');
+    expect(md).toContain('12,101-item catalog with every signal in the worker, p50 under 10 ms: 4.20 ms with the measured choice (simd): met.');
+    expect(md).toContain('commit abcdef1234');
+    expect(benchMarkdown({ ...withRanking, rankings: [ranked('measured', 'wasm', 12)] })).toContain('12.0 ms with the measured choice (wasm): **missed**');
+    // Without --ranking results the README section is unchanged.
+    expect(benchMarkdown(base)).not.toContain('Ranking in the worker');
+  });
 });

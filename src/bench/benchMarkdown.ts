@@ -1,4 +1,4 @@
-import type { BenchReport, BenchResult } from './benchTypes.js';
+import type { BenchReport, BenchResult, RankingBenchResult } from './benchTypes.js';
 
 /**
  * The README's benchmark section, generated from a `reshelf bench` report (never typed by hand):
@@ -15,13 +15,13 @@ export function benchMarkdown(report: BenchReport): string {
     if (!rows.has(row)) rows.set(row, new Map());
     rows.get(row)!.set(sizeKey(r.n, r.d), r);
   }
-  const largest = sizes[sizes.length - 1]!;
-  const sortKey = (row: Map<string, BenchResult>) => row.get(sizeKey(largest.n, largest.d))?.p50_ms ?? Infinity;
+  const largest = sizes[sizes.length - 1];
+  const sortKey = (row: Map<string, BenchResult>) => (largest ? row.get(sizeKey(largest.n, largest.d))?.p50_ms : undefined) ?? Infinity;
   const ordered = [...rows.entries()].sort((a, b) => sortKey(a[1]) - sortKey(b[1]));
-  const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
   const env = report.environment;
 
   const lines: string[] = [];
+  if (sizes.length === 0) return report.rankings?.length && report.rankingRun ? `${rankingLines(report).join('\n')}\n` : 'The report holds no measurements.\n';
   lines.push(`Top ${report.config.k} of one query against N x D vectors, p50 / p90 in ms over repeated queries after warm-up, measured in a module worker of a production build in headless Chromium by \`npx reshelf bench\`.`);
   lines.push('');
   lines.push(`Machine: ${String(env.cpuModel ?? '?')} (${String(env.cpuCount ?? '?')} cores), Chromium ${String(env.chromiumVersion ?? '?')}, WebGL: ${String(env.webglRenderer ?? '?')}, WebGPU: ${describeAdapter(env.webgpuAdapter)}. Run ${String(env.date ?? '?')}, commit ${String(env.commit ?? '?').slice(0, 10)}; load average (1 min) ${loadText(env)} on this shared machine, so absolute figures are pessimistic; ratios within the run are the comparison.`);
@@ -60,7 +60,37 @@ export function benchMarkdown(report: BenchReport): string {
   }
   lines.push('');
   lines.push(...targetLines(report));
+  if (report.rankings?.length && report.rankingRun) lines.push('', ...rankingLines(report));
   return `${lines.join('\n')}\n`;
+}
+
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+
+/** True when every table was served by `mode` (`backend` reads `simd` or `simd (cf), simd (content)`). */
+function servedOnlyBy(backend: string, mode: string): boolean {
+  return backend.split(', ').every((part) => part === mode || part.startsWith(`${mode} (`));
+}
+
+/** The worker rank() table (`--ranking`) and the issue-7 speed target, from the run that measured them. */
+export function rankingLines(report: BenchReport): string[] {
+  const rankings = report.rankings ?? [];
+  const run = report.rankingRun!;
+  const first = rankings[0]!;
+  const env = run.environment;
+  const describe = (r: RankingBenchResult) =>
+    r.mode === 'measured' ? `engine, measured choice (default): **${r.backend}**` : r.mode === 'plain' ? 'no engine: plain loops (as `reshelf eval`)' : `engine, forced \`${r.mode}\`${servedOnlyBy(r.backend, r.mode) ? '' : ` (served by ${r.backend})`}`;
+  const lines: string[] = [];
+  lines.push(`**Ranking in the worker** (\`--ranking ${run.config.source}\`): one \`rank()\` of a ${first.candidates}-item widget on a ${first.items.toLocaleString('en-US')}-item catalog with every signal (${first.signals.join(', ')}), each scored over the whole catalog, ${first.history} events of history; p50 / p90 ms over repeated rankings (each after a new event, on another widget), timed inside a module worker running the reshelf worker service, after its init (bundle load, backend choice, warm-up). Run ${String(env.date ?? '?')}, commit ${String(env.commit ?? '?').slice(0, 10)}, load average (1 min) ${loadText(env)}.`);
+  lines.push('');
+  lines.push('| vector signals scored by | rank() p50 / p90 | rankings | init |');
+  lines.push('|---|---:|---:|---:|');
+  for (const r of rankings) lines.push(`| ${describe(r)} | ${ms(r.p50_ms)} / ${ms(r.p90_ms)} | ${r.reps} | ${ms(r.init_ms)} |`);
+  const product = rankings.find((r) => r.mode === 'measured');
+  if (product) {
+    lines.push('');
+    lines.push(`Target (issue 7): ranking the ${product.items.toLocaleString('en-US')}-item catalog with every signal in the worker, p50 under 10 ms: ${ms(product.p50_ms)} ms with the measured choice (${product.backend}): ${product.p50_ms < 10 ? 'met' : '**missed**'}.`);
+  }
+  return lines;
 }
 
 function loadText(env: Record<string, unknown>): string {

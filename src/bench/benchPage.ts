@@ -8,12 +8,13 @@ declare global {
   }
 }
 
-type WorkerKind = 'reshelf' | 'orama' | 'naive';
+type WorkerKind = 'reshelf' | 'orama' | 'naive' | 'ranking';
 
 function startWorker(kind: WorkerKind): Worker {
   // Literal URLs, so vite's build sees and emits each worker.
   if (kind === 'reshelf') return new Worker(new URL('./reshelfBenchWorker.ts', import.meta.url), { type: 'module' });
   if (kind === 'orama') return new Worker(new URL('./oramaBenchWorker.ts', import.meta.url), { type: 'module' });
+  if (kind === 'ranking') return new Worker(new URL('./rankingBenchWorker.ts', import.meta.url), { type: 'module' });
   return new Worker(new URL('./naiveTfjsBenchWorker.ts', import.meta.url), { type: 'module' });
 }
 
@@ -46,6 +47,10 @@ function runWorker(kind: WorkerKind, request: BenchWorkerRequest, report: BenchR
         case 'chosen':
           (report.chosen[data.size] ??= {})[data.table] = data.choice;
           log(`  engine chose ${data.choice.backend} for ${data.table} ${data.size}`);
+          break;
+        case 'ranking':
+          (report.rankings ??= []).push(data.result);
+          log(`  rank() ${data.result.mode} (${data.result.backend}) ${data.result.items} items: p50 ${data.result.p50_ms.toFixed(2)} ms, p90 ${data.result.p90_ms.toFixed(2)} ms, init ${data.result.init_ms.toFixed(0)} ms`);
           break;
         case 'environment':
           Object.assign(report.environment, data.values);
@@ -99,5 +104,6 @@ window.reshelfBench = async (config) => {
     else report.skipped.push({ engine: 'orama', n, d, reason: `catalog larger than --orama-max-n ${config.oramaMaxN}` });
     await runWorker('naive', request, report);
   }
+  for (const mode of config.ranking?.modes ?? []) await runWorker('ranking', { n: 0, d: 0, config, mode }, report);
   return report;
 };

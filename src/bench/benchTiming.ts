@@ -37,7 +37,7 @@ export interface Timing {
  * `reps` or until `budgetMs` is spent (but at least `minReps`, or 3 when the first pass alone exceeded the
  * budget). Percentiles are nearest-rank.
  */
-export async function timePasses(config: BenchConfig, queries: Float32Array[], pass: (query: Float32Array) => Promise<unknown>): Promise<Timing> {
+export async function timePasses<T>(config: BenchConfig, queries: T[], pass: (query: T) => Promise<unknown>): Promise<Timing> {
   let start = performance.now();
   await pass(queries[0]!);
   const first = performance.now() - start;

@@ -12,6 +12,43 @@ export interface BenchConfig {
   minReps: number;
   /** Orama is skipped above this catalog size (its index build grows past the machine's patience). */
   oramaMaxN: number;
+  /** `--ranking <bundle dir>`: also time the worker's rank() on that catalog (served at this URL path). */
+  ranking?: RankingBenchConfig;
+}
+
+export interface RankingBenchConfig {
+  /** Path of the bundle's manifest.json on the bench server. */
+  manifestPath: string;
+  /** Where the bundle came from (the directory given on the command line), for the report. */
+  source: string;
+  /** Items per widget (candidates of one rank() call). */
+  candidates: number;
+  /** Events of history each ranking considers (the last ones of a growing history). */
+  history: number;
+  /** Backends ranked with: `measured` (the product default), `plain` (no engine: the sync loops), or forced ones. */
+  modes: string[];
+}
+
+/**
+ * One worker rank() timing: the reshelf worker service (the code of the shipped worker) in a module worker,
+ * ranking one widget with every signal the bundle supports, each signal scored over the whole catalog.
+ */
+export interface RankingBenchResult {
+  /** `measured`, `plain` or a forced backend name. */
+  mode: string;
+  /** The backend that scored the vector signals (the measured choice, the forced one, or `plain`). */
+  backend: string;
+  items: number;
+  candidates: number;
+  history: number;
+  /** Signals the configuration turns on (those without data in the bundle abstain). */
+  signals: string[];
+  p50_ms: number;
+  p90_ms: number;
+  reps: number;
+  first_ms: number;
+  /** init() of the worker service: bundle load and decode, backend choice (measurement or cache) and warm-up. */
+  init_ms: number;
 }
 
 export interface BenchResult {
@@ -65,6 +102,9 @@ export interface BenchReport {
   skipped: BenchSkip[];
   environment: Record<string, unknown>;
   config: BenchConfig;
+  /** Worker rank() timings (`--ranking`), with the run they come from when it differs from the scoring run's. */
+  rankings?: RankingBenchResult[];
+  rankingRun?: { config: RankingBenchConfig; environment: Record<string, unknown> };
 }
 
 /** Messages from a bench worker to the page. */
@@ -74,6 +114,7 @@ export type BenchWorkerMessage =
   | { type: 'bound'; bound: BenchBound }
   | { type: 'skip'; skip: BenchSkip }
   | { type: 'chosen'; size: string; table: 'float32' | 'int8'; choice: BenchChoice }
+  | { type: 'ranking'; result: RankingBenchResult }
   | { type: 'environment'; values: Record<string, unknown> }
   | { type: 'done' }
   | { type: 'error'; text: string };
@@ -82,4 +123,6 @@ export interface BenchWorkerRequest {
   n: number;
   d: number;
   config: BenchConfig;
+  /** For the ranking worker: which RankingBenchConfig mode this worker measures. */
+  mode?: string;
 }

@@ -60,6 +60,7 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
   let lastRankMs: number | undefined;
   let engine: ScoringEngine | undefined;
   let loadedTables: VectorTable[] = [];
+  let tableNames = new Map<VectorTable, string>();
   const settled = new Set<VectorTable>();
   /** The engine cannot serve at all any more (no backend left): rankings stay on the plain loop. */
   let exhausted = false;
@@ -77,12 +78,19 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
     if (!choice && dropped.length === 0) return undefined;
     // With no choice left (every backend failed), the plain TypeScript loop serves: report it as `js`.
     const backend = choice && !exhausted ? choice.backend : 'js';
+    const tables: NonNullable<ScoringStatus['tables']> = [];
+    for (const table of loadedTables) {
+      const tableChoice = engine?.choiceFor(table);
+      if (!tableChoice) continue;
+      tables.push({ table: tableNames.get(table) ?? 'vectors', shape: `${table.count}x${table.dim} ${table.dtype}`, backend: exhausted ? 'js' : tableChoice.backend, source: tableChoice.source });
+    }
     return {
       backend,
       source: choice?.source ?? 'measured',
       timings: { ...(choice?.timings ?? {}) },
       dropped: dropped.map((d) => ({ ...d })),
       ...(lastRankMs !== undefined ? { lastRankMs } : {}),
+      ...(tables.length > 0 ? { tables } : {}),
     };
   }
 
@@ -99,7 +107,8 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
         onBackendDropped: (backend, reason) => void dropped.push({ backend, reason }),
       });
       engine = current;
-      loadedTables = vectorTables(catalog);
+      tableNames = vectorTableNames(catalog);
+      loadedTables = [...tableNames.keys()];
       const choosing = (async () => {
         for (const table of loadedTables) {
           try {
@@ -120,7 +129,7 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
 
     ready(catalog) {
       if (!engine || exhausted) return false;
-      const tables = vectorTables(catalog);
+      const tables = [...vectorTableNames(catalog).keys()];
       return tables.length > 0 && tables.every((t) => settled.has(t));
     },
 
@@ -162,11 +171,12 @@ function defaultFactories(): BackendFactories {
 }
 
 /**
- * The tables signals score queries against (scoreItemVectors): CF factors (CF, prototypes), content vectors
- * (content, cold-start context) and a sequence model's item table (model signal).
+ * The tables signals score queries against (scoreItemVectors), by name: CF factors (CF, prototypes), content
+ * vectors (content, cold-start context) and a sequence model's item table (model signal).
  */
-function vectorTables(catalog: CatalogModel): VectorTable[] {
-  return [catalog.cf, catalog.content, catalog.sequenceModel?.itemTable].filter((t): t is VectorTable => t !== undefined && t.count > 0);
+function vectorTableNames(catalog: CatalogModel): Map<VectorTable, string> {
+  const named: [string, VectorTable | undefined][] = [['cf', catalog.cf], ['content', catalog.content], ['model', catalog.sequenceModel?.itemTable]];
+  return new Map(named.filter((e): e is [string, VectorTable] => e[1] !== undefined && e[1].count > 0).map(([name, table]) => [table, name]));
 }
 
 /** The engine's choice cache over the event store's `meta` records (IndexedDB, or memory in memory mode). */

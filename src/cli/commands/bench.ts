@@ -19,11 +19,16 @@ export const benchCommand: Command = {
   summary: 'Measure scoring speed of every reshelf backend, Orama and hand-written tfjs in headless Chromium.',
   options: {
     out: { type: 'string', value: '<file.json>', description: 'Where to write the report; the markdown table goes next to it (.md).' },
-    sizes: { type: 'string', value: '<NxD,...>', description: 'Catalog sizes, items x dimensions.', default: '10000x32,100000x64,1000000x64' },
+    sizes: { type: 'string', value: '<NxD,...>', description: 'Catalog sizes, items x dimensions (`none`: only --ranking).', default: '10000x32,100000x64,1000000x64' },
     k: { type: 'string', value: '<k>', description: 'Length of each top-k list.', default: '50' },
     reps: { type: 'string', value: '<n>', description: 'Timed queries per engine and size, at most (after warm-up).', default: '30' },
     'budget-ms': { type: 'string', value: '<ms>', description: 'Stop timing an engine after this much time (at least 5 queries run).', default: '3000' },
     'orama-max-n': { type: 'string', value: '<n>', description: 'Skip Orama above this many items (its index build is slow).', default: '1000000' },
+    ranking: { type: 'string', value: '<bundle dir>', description: 'Also time the worker\'s rank() on this catalog bundle (e.g. one written by reshelf build): every signal, per backend.' },
+    'ranking-modes': { type: 'string', value: '<modes>', description: 'With --ranking: measured (the engine\'s choice), plain (no engine), and/or forced backends.', default: 'measured,plain,simd,js,wasm,cpu,webgl,webgpu' },
+    'ranking-candidates': { type: 'string', value: '<n>', description: 'With --ranking: items per ranked widget.', default: '50' },
+    'ranking-history': { type: 'string', value: '<n>', description: 'With --ranking: events of history each ranking considers.', default: '20' },
+    update: { type: 'string', value: '<file.json>', description: 'Instead of --out: replace only what this run measured (sizes, or --ranking) in this existing report, and rewrite its .md.' },
     markdown: { type: 'string', value: '<file.json>', description: 'Print the markdown table of an existing report (for the README) and exit.' },
     'write-table': { type: 'string', value: '<file>', description: `With --markdown: write the table between ${sectionMarkers('bench-table').start} and ${sectionMarkers('bench-table').end} in this file instead of printing it.` },
   },
@@ -34,20 +39,35 @@ export const benchCommand: Command = {
       else process.stdout.write(table);
       return 0;
     }
-    if (typeof values.out !== 'string') throw new CliError('--out <file.json> is required (or --markdown <file.json> to print a table).', 2);
+    const target = typeof values.update === 'string' ? values.update : values.out;
+    if (typeof target !== 'string') throw new CliError('--out <file.json> (or --update <file.json>) is required, or --markdown <file.json> to print a table.', 2);
+    const rankingDir = typeof values.ranking === 'string' ? resolve(values.ranking) : undefined;
+    if (rankingDir && !existsSync(join(rankingDir, 'manifest.json'))) throw new CliError(`--ranking ${rankingDir}: no manifest.json there (write a bundle with \`npx reshelf build ... --out <dir>\`).`, 2);
     const config: BenchConfig = {
-      sizes: parseSizes(String(values.sizes)),
+      sizes: String(values.sizes).trim() === 'none' ? [] : parseSizes(String(values.sizes)),
       k: positiveInt(values.k, 'k'),
       reps: positiveInt(values.reps, 'reps'),
       budgetMs: positiveInt(values['budget-ms'], 'budget-ms'),
       minReps: 5,
       oramaMaxN: positiveInt(values['orama-max-n'], 'orama-max-n'),
+      ...(rankingDir
+        ? {
+            ranking: {
+              manifestPath: `${RANKING_BUNDLE_PATH}manifest.json`,
+              source: values.ranking as string,
+              candidates: positiveInt(values['ranking-candidates'], 'ranking-candidates'),
+              history: positiveInt(values['ranking-history'], 'ranking-history'),
+              modes: String(values['ranking-modes']).split(',').map((m) => m.trim()).filter(Boolean),
+            },
+          }
+        : {}),
     };
+    if (config.sizes.length === 0 && !config.ranking) throw new CliError('--sizes none measures nothing without --ranking <bundle dir>.', 2);
     const root = repoRoot();
     const outDir = join(root, 'dist', 'bench');
     console.error('reshelf bench: building the bench page (production)...');
     await buildPage(root, outDir);
-    const server = await serve(outDir);
+    const server = await serve(outDir, rankingDir);
     try {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
@@ -56,9 +76,11 @@ export const benchCommand: Command = {
       // The machine is shared: the load averages around the run say how much the figures can be trusted.
       report.environment.loadAverageBefore = loadBefore.map((x) => Number(x.toFixed(2)));
       report.environment.loadAverageAfter = loadavg().map((x) => Number(x.toFixed(2)));
-      const outPath = resolve(values.out);
-      writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
-      const markdown = benchMarkdown(report);
+      if (config.ranking) report.rankingRun = { config: config.ranking, environment: report.environment };
+      const outPath = resolve(target);
+      const written = typeof values.update === 'string' ? mergeReports(readReport(outPath), report) : report;
+      writeFileSync(outPath, `${JSON.stringify(written, null, 2)}\n`);
+      const markdown = benchMarkdown(written);
       const mdPath = outPath.replace(/\.json$/i, '') + '.md';
       writeFileSync(mdPath, markdown);
       process.stdout.write(markdown);
@@ -69,6 +91,22 @@ export const benchCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * `--update`: the existing report with what this run measured put in place: the scoring sizes (results,
+ * bounds, choices, skips, their environment and config) when it measured sizes, the rankings when it ran --ranking.
+ */
+export function mergeReports(existing: BenchReport, run: BenchReport): BenchReport {
+  const merged: BenchReport = { ...existing };
+  if (run.config.sizes.length > 0) {
+    Object.assign(merged, { results: run.results, bounds: run.bounds, chosen: run.chosen, skipped: run.skipped, environment: run.environment, config: { ...run.config, ranking: undefined } });
+  }
+  if (run.rankings && run.rankingRun) {
+    merged.rankings = run.rankings;
+    merged.rankingRun = run.rankingRun;
+  }
+  return merged;
+}
 
 function readReport(path: string): BenchReport {
   try {
@@ -144,10 +182,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function serve(dir: string): Promise<Server> {
+/** Where the bench server serves the --ranking bundle directory. */
+const RANKING_BUNDLE_PATH = '/ranking-bundle/';
+
+function serve(dir: string, rankingDir?: string): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)));
-    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const [root, relative] = rankingDir && pathname.startsWith(RANKING_BUNDLE_PATH) ? [rankingDir, pathname.slice(RANKING_BUNDLE_PATH.length)] : [dir, pathname];
+    const path = normalize(join(root, relative));
+    if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) {
       response.writeHead(404).end();
       return;
     }
