@@ -12,7 +12,8 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '../.output/reliability');
 
 export interface ReliabilitySummary {
-  scenarios: { total: number; passed: number; failed: number; byFile: Record<string, number> };
+  /** `skipped`: reliability tests marked fixme/skip, by title (a known gap must show in the report, not vanish). */
+  scenarios: { total: number; passed: number; failed: number; byFile: Record<string, number>; skipped?: string[] };
   events: { written: number; lost: number; duplicated: number; droppedForQuota: number; notStoredOverQuota: number };
   ratios: Record<string, number>;
   fuzz?: { seed: number; corrupted: number; controls: number; classes: number; rejectedWithExpectedCode: number; failures: number; byCode: Record<string, number> };
@@ -28,10 +29,13 @@ export default class ReliabilityReporter implements Reporter {
   };
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    if (result.status === 'skipped') return;
+    const file = test.location.file.replace(/\\/g, '/');
+    if (result.status === 'skipped') {
+      if (file.includes('/e2e/reliability/')) (this.summary.scenarios.skipped ??= []).push(test.title);
+      return;
+    }
     // Every e2e test runs under the privacy audit (e2e/fixtures/privacyAudit.ts).
     this.summary.privacyAudit.tests++;
-    const file = test.location.file.replace(/\\/g, '/');
     if (!file.includes('/e2e/reliability/')) return;
     const s = this.summary.scenarios;
     s.total++;
@@ -60,7 +64,7 @@ export default class ReliabilityReporter implements Reporter {
     const lines = [
       '',
       'reliability:',
-      `  browser scenarios   ${scenarios.passed}/${scenarios.total} passed (${Object.entries(scenarios.byFile).map(([f, n]) => `${f.replace('.spec.ts', '')} ${n}`).join(', ')})`,
+      `  browser scenarios   ${scenarios.passed}/${scenarios.total} passed (${Object.entries(scenarios.byFile).map(([f, n]) => `${f.replace('.spec.ts', '')} ${n}`).join(', ')})${scenarios.skipped ? `; ${scenarios.skipped.length} skipped: ${scenarios.skipped.join('; ')}` : ''}`,
       `  events              ${events.written} written, ${events.lost} lost, ${events.duplicated} duplicated; over quota (on purpose, reported): ${events.droppedForQuota} oldest dropped, ${events.notStoredOverQuota} refused`,
       fuzz ? `  corrupt bundles     ${fuzz.rejectedWithExpectedCode}/${fuzz.corrupted} rejected with their code (seed ${fuzz.seed}, ${fuzz.classes} classes), ${fuzz.controls} valid controls loaded` : '  corrupt bundles     (run the node fuzz test first: src/catalog/bundle.fuzz.test.ts)',
       `  privacy audit       ${this.summary.privacyAudit.tests} e2e tests audited`,
