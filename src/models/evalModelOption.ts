@@ -38,7 +38,8 @@ export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits:
 
 /**
  * Adds the model's method (signal `model`, reported under the model's kind) to resolved methods, before the
- * first fusion method; `--methods` may also name it (by kind or as `model`), which resolveMethods would not know.
+ * first fusion method, and, when `fused` is evaluated, `fused-without-<kind>` (same configuration, model weight
+ * 0). `--methods` may also name the model (by kind or as `model`), which resolveMethods would not know.
  */
 export function methodNamesWithoutModel(names: readonly string[], kind: string): string[] {
   return names.filter((n) => n !== kind && n !== 'model');
@@ -47,5 +48,9 @@ export function methodNamesWithoutModel(names: readonly string[], kind: string):
 export function addModelMethod(methods: readonly MethodSpec[], kind: string): MethodSpec[] {
   const spec: MethodSpec = { name: kind, kind: 'signal', signal: 'model' };
   const at = methods.findIndex((m) => m.kind === 'fusion');
-  return at < 0 ? [...methods, spec] : [...methods.slice(0, at), spec, ...methods.slice(at)];
+  const out = at < 0 ? [...methods, spec] : [...methods.slice(0, at), spec, ...methods.slice(at)];
+  // Ablation in the same run: `fused` with the model's weight set to 0 and every other setting unchanged.
+  const fused = methods.find((m) => m.name === 'fused');
+  if (fused?.kind === 'fusion') out.push({ name: `fused-without-${kind}`, kind: 'fusion', config: { ...fused.config, weights: { ...fused.config.weights, model: 0 } } });
+  return out;
 }

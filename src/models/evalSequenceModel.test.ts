@@ -69,7 +69,7 @@ describe('reshelf eval --model (tiny fixture model)', () => {
     const code = await evalCommand.run({ positionals: [data], values: { ...evalArgs, out, model: join(root, 'sasrec'), methods: 'pop,sasrec,fused', tune: 'random', budget: '8' } });
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-    expect(Object.keys(report.metrics)).toEqual(['pop', 'sasrec', 'fused']);
+    expect(Object.keys(report.metrics)).toEqual(['pop', 'sasrec', 'fused', 'fused-without-sasrec']);
     // The chain's next item is fully predictable: random ranking of 40 items gives NDCG@10 ~ 0.07.
     expect(report.metrics.sasrec!['NDCG@10']).toBeGreaterThan(0.5);
     expect(report.metrics.sasrec!['NDCG@10']).toBeGreaterThan(report.metrics.pop!['NDCG@10']! * 3);
