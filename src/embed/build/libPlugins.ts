@@ -6,7 +6,8 @@
  *   mode's default of inlining them as base64 strings.
  */
 import { readFileSync } from 'node:fs';
-import { basename, posix } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, isAbsolute, join, posix } from 'node:path';
 import type { Plugin } from 'vite';
 
 const WORKER_SOURCE = `'../worker/worker.ts'`;
@@ -35,19 +36,25 @@ const WASM_PREFIX = '\0reshelf-wasm-url:';
 /** `import url from 'x.wasm?url'` becomes an emitted assets/x.wasm and `new URL('<relative>', import.meta.url).href`. */
 export function wasmAssetUrls(): Plugin {
   const names: string[] = [];
+  /** File name -> absolute path; the module id carries only the name, so no machine path reaches dist/lib. */
+  const files = new Map<string, string>();
   return {
     name: 'reshelf-wasm-asset-urls',
     enforce: 'pre',
     async resolveId(source, importer) {
       if (!source.endsWith('.wasm?url')) return null;
-      const resolved = await this.resolve(source.slice(0, -'?url'.length), importer, { skipSelf: true });
-      return resolved ? `${WASM_PREFIX}${resolved.id}` : null;
+      const bare = source.slice(0, -'?url'.length);
+      const resolved = await this.resolve(bare, importer, { skipSelf: true });
+      // A dependency's file comes back as an external bare specifier in this build (dependencies stay imports):
+      // read it from where Node resolves it instead.
+      const file = resolved && !resolved.external && isAbsolute(resolved.id) ? resolved.id : createRequire(importer ?? join(process.cwd(), 'x')).resolve(bare);
+      files.set(basename(file), file);
+      return `${WASM_PREFIX}${basename(file)}`;
     },
     load(id) {
       if (!id.startsWith(WASM_PREFIX)) return null;
-      const file = id.slice(WASM_PREFIX.length);
-      const name = basename(file);
-      this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: readFileSync(file) });
+      const name = id.slice(WASM_PREFIX.length);
+      this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: readFileSync(files.get(name) as string) });
       names.push(name);
       return `export default new URL(__RESHELF_ASSET_${names.length - 1}__, import.meta.url).href;\n`;
     },
