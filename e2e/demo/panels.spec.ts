@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '../fixtures/privacyAudit';
-import { VIEWPORTS, browseOutdoors, itemOrder, openHome, openPanel, setRange, snap, snapInspector, watchConsole, type ViewportName } from './demoPage';
+import { READY_TIMEOUT, VIEWPORTS, browseOutdoors, itemOrder, openHome, openPanel, setRange, snap, snapInspector, watchConsole, type ViewportName } from './demoPage';
 
 for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
   test.describe(`demo panels (${name})`, () => {
@@ -129,6 +129,29 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await newShopper.uncheck();
       await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('Reordered for you, in this browser');
       expect(await itemOrder(page, 'for-you')).toEqual(mine);
+      expect(console.errors).toEqual([]);
+    });
+
+    test('engine panel: forcing a scoring backend restarts reshelf on it; the others stay as fallbacks', async ({ page }) => {
+      const console = watchConsole(page);
+      await openHome(page);
+      await browseOutdoors(page);
+      await openPanel(page, 'Engine');
+      const panel = page.getByRole('tabpanel', { name: 'Engine' });
+      const runOn = panel.getByRole('combobox', { name: 'Run on' });
+      await expect(runOn).toHaveAccessibleDescription(/createReshelf\(\{ backend \}\)/);
+      await runOn.selectOption('js');
+      await expect(page.locator('#reshelf-status')).toContainText('ready', { timeout: READY_TIMEOUT });
+      const backendBox = panel.locator('section', { has: page.getByRole('heading', { name: 'Scoring backend' }) });
+      // The shelves re-rank on the new instance; its status says the choice was forced.
+      await expect(backendBox.locator('.facts')).toContainText(/Chosen\s*js/, { timeout: READY_TIMEOUT });
+      await expect(backendBox.locator('.facts')).toContainText(/How\s*forced by the page/);
+      const scoring = await page.evaluate(() => (window as unknown as { reshelfDemo: { reshelf: { status(): { scoring?: { backend: string; source: string } } } } }).reshelfDemo.reshelf.status().scoring);
+      expect(scoring).toMatchObject({ backend: 'js', source: 'forced' });
+      await expect(page.locator('[data-reshelf-widget="for-you"][data-reshelf-state="personalised"]')).toBeVisible();
+      await snapInspector(page, 'panel-engine-forced', name);
+      await runOn.selectOption('');
+      await expect(backendBox.locator('.facts')).toContainText(/How\s*measured/, { timeout: READY_TIMEOUT });
       expect(console.errors).toEqual([]);
     });
 

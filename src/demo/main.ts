@@ -143,6 +143,12 @@ const engine = createEnginePanel({
     fusionConfig = config;
     route();
   },
+  forceBackend(backend) {
+    host.forceBackend(backend);
+    showStatus();
+    route();
+    emit('restart');
+  },
 });
 const inspector = createInspector([
   { id: 'privacy', label: 'Privacy', panel: privacy.panel, onShow: privacy.refresh },

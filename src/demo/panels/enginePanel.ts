@@ -1,4 +1,5 @@
 import type { ReshelfHost } from '../state/reshelfHost.js';
+import type { BackendName } from '../../scoring/types.js';
 import { on, type RankRecord } from '../state/demoEvents.js';
 import { el, formatBytes } from '../shop/format.js';
 import type { ShopFeed } from '../shop/shopFeed.js';
@@ -19,6 +20,8 @@ export interface EnginePanelOptions {
   bundle: () => Promise<BundleFacts | undefined>;
   asNewShopper: () => boolean;
   setNewShopper: (on: boolean) => void;
+  /** Restarts reshelf with a scoring backend forced (undefined: reshelf chooses). */
+  forceBackend: (backend: BackendName | undefined) => void;
   /** Applies fusion overrides to every shelf (undefined: back to the bundle's shipped configuration). */
   setFusionConfig: (config: Record<string, unknown> | undefined) => void;
 }
@@ -38,7 +41,7 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   const fusion = createFusionControls(options.setFusionConfig);
   controls.append(newShopper.label, newShopper.note, fusion);
 
-  const scoring = createScoringSection();
+  const scoring = createScoringSection({ forced: () => options.host.forcedBackend, force: options.forceBackend });
   const learning = createLearningSection(signalLabel);
 
   const rankings = section('Last rankings');
@@ -107,6 +110,7 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   });
   on('route', () => latest.clear());
   on('consent', () => void refresh());
+  on('restart', () => void refresh());
   on('history', () => renderStatus());
   return { panel, refresh: () => void refresh() };
 }

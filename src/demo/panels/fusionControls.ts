@@ -92,10 +92,13 @@ export function createFusionControls(apply: (config: Record<string, unknown> | u
 
   const reset = el('button', 'secondary', 'Back to the shipped settings');
   reset.type = 'button';
-  fusion.append(reset, el('p', 'note', 'Shipped settings: the bundle\u2019s configuration, or reshelf\u2019s defaults tuned offline by reshelf eval. Changes re-rank every shelf, on this device only.'));
+  const applied = el('p', 'note');
+  applied.setAttribute('role', 'status');
+  fusion.append(reset, applied, el('p', 'note', 'Shipped settings: the bundle\u2019s configuration, or reshelf\u2019s defaults tuned offline by reshelf eval. Changes re-rank every shelf, on this device only (on a phone, close this sheet to see them).'));
 
   fusion.addEventListener('change', () => {
     describeMethod();
+    applied.textContent = 'Applied: every shelf on this page is re-ranked with these settings.';
     apply({
       method: method.value,
       weights: Object.fromEntries([...weights].map(([id, range]) => [id, Number(range.input.value)])),
@@ -107,6 +110,7 @@ export function createFusionControls(apply: (config: Record<string, unknown> | u
     describeMethod();
     for (const [id, range] of weights) range.set(shippedWeight(id));
     diversity.set(1 - DEFAULT_DIVERSITY.lambda);
+    applied.textContent = 'Back to the shipped settings.';
     apply(undefined);
   });
   return fusion;

@@ -1,6 +1,6 @@
 import type { ReshelfStatus } from '../../index.js';
 import type { ScoringStatus } from '../../api/status.js';
-import type { BackendName } from '../../scoring/types.js';
+import { BACKEND_NAMES, type BackendName } from '../../scoring/types.js';
 import { el } from '../shop/format.js';
 import { dataTable, facts, row, section } from './controls.js';
 
@@ -37,17 +37,36 @@ export function scoringOf(status: ReshelfStatus | undefined): ScoringStatus | un
  * "Scoring backend": which code scores the catalog's vectors on this device and the measurements that chose it.
  * `render(undefined)` when reshelf is off.
  */
-export function createScoringSection(): { root: HTMLElement; render: (status: ReshelfStatus | undefined) => void } {
+export function createScoringSection(options: {
+  forced: () => BackendName | undefined;
+  /** Restarts reshelf with this backend forced, or (undefined) letting it choose again. */
+  force: (backend: BackendName | undefined) => void;
+}): { root: HTMLElement; render: (status: ReshelfStatus | undefined) => void } {
   const root = section('Scoring backend');
+  const choice = el('div', 'field');
+  const select = el('select');
+  select.id = 'backend-choice';
+  const automatic = el('option', undefined, 'The fastest here (reshelf chooses)');
+  automatic.value = '';
+  select.append(automatic, ...BACKEND_NAMES.map((name) => Object.assign(el('option', undefined, `${name}: ${describeBackend(name)}`), { value: name })));
+  const choiceLabel = el('label', 'field-label', 'Run on');
+  choiceLabel.htmlFor = select.id;
+  const choiceHint = el('span', 'field-hint', 'Forcing one restarts reshelf with createReshelf({ backend }); the others stay as fallbacks.');
+  choiceHint.id = 'backend-choice-hint';
+  select.setAttribute('aria-describedby', choiceHint.id);
+  choice.append(choiceLabel, select, choiceHint);
+  select.addEventListener('change', () => options.force((select.value || undefined) as BackendName | undefined));
   const intro = el('p', 'note', 'Scoring the catalog\u2019s vectors (dot products with your taste, then the best 50) can run on several backends; reshelf times them on your device and keeps the fastest.');
   const summary = el('div', 'scoring-summary');
   const timings = dataTable('backends', 'Median time of one scoring pass per backend, measured on this device', ['Backend', 'What it is', 'Time']);
   const timingNote = el('p', 'note');
   const dropped = el('ul', 'dropped');
   const waiting = el('p', 'unavailable');
-  root.append(intro, summary, timings.root, timingNote, dropped, waiting);
+  root.append(intro, summary, timings.root, timingNote, dropped, waiting, choice);
 
   function render(status: ReshelfStatus | undefined): void {
+    select.value = options.forced() ?? '';
+    select.disabled = status === undefined;
     const scoring = scoringOf(status);
     summary.hidden = timings.root.hidden = timingNote.hidden = dropped.hidden = !scoring;
     waiting.hidden = !!scoring;

@@ -11,7 +11,8 @@ export interface RankRecord {
   at: number;
 }
 
-type DemoEventMap = { history: undefined; ranked: RankRecord; consent: undefined; route: undefined };
+/** `restart`: the page replaced its reshelf instance (another scoring backend forced in the Engine panel). */
+type DemoEventMap = { history: undefined; ranked: RankRecord; consent: undefined; route: undefined; restart: undefined };
 
 const bus = new EventTarget();
 
