@@ -36,6 +36,16 @@ export async function snapInspector(page: Page, name: string, viewport: Viewport
   await unroll.evaluate((style) => (style as HTMLStyleElement).remove());
 }
 
+/** Nothing wider than the screen: neither the page nor the open inspector scrolls sideways (tables scroll inside). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => {
+    const inspector = document.getElementById('inspector') as HTMLElement;
+    return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, inspector: inspector.scrollWidth, inspectorBox: inspector.clientWidth };
+  });
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  expect(widths.inspector).toBeLessThanOrEqual(widths.inspectorBox);
+}
+
 /** Moves a slider the way a visitor's drag ends: value set, then one `change` event. */
 export async function setRange(range: Locator, value: number): Promise<void> {
   await range.evaluate((input: HTMLInputElement, v) => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '../fixtures/privacyAudit';
-import { READY_TIMEOUT, VIEWPORTS, browseOutdoors, itemOrder, openHome, openPanel, setRange, snap, snapInspector, watchConsole, type ViewportName } from './demoPage';
+import { READY_TIMEOUT, VIEWPORTS, browseOutdoors, expectNoSidewaysScroll, itemOrder, openHome, openPanel, setRange, snap, snapInspector, watchConsole, type ViewportName } from './demoPage';
 
 for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
   test.describe(`demo panels (${name})`, () => {
@@ -49,6 +49,7 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       await expect(panel.locator('table.log tbody tr').first()).toContainText('Added to cart');
       await snap(page, 'panel-privacy', name);
       await snapInspector(page, 'panel-privacy-full', name);
+      await expectNoSidewaysScroll(page);
 
       const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download my data' }).click()]);
       expect(download.suggestedFilename()).toBe('reshelf-my-data.json');
@@ -79,6 +80,7 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       for (const file of bundleFiles) await expect(panel.locator('code', { hasText: file }).first()).toBeAttached();
       await snap(page, 'panel-network', name);
       await snapInspector(page, 'panel-network-full', name);
+      await expectNoSidewaysScroll(page);
       expect(console.errors).toEqual([]);
     });
 
@@ -126,6 +128,7 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       expect(await itemOrder(page, 'for-you')).toEqual(fresh);
       await snap(page, 'panel-engine', name);
       await snapInspector(page, 'panel-engine-full', name);
+      await expectNoSidewaysScroll(page);
       await newShopper.uncheck();
       await expect(page.locator('[data-reshelf-widget="for-you"] .widget-status')).toHaveText('Reordered for you, in this browser');
       expect(await itemOrder(page, 'for-you')).toEqual(mine);
