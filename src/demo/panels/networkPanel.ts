@@ -37,12 +37,12 @@ function judge(row: Row, bundleFiles: Set<string>, options: NetworkPanelOptions)
   if (local.startsWith(`${options.bundlePath}/`)) {
     const name = local.slice(options.bundlePath.length + 1);
     return bundleFiles.has(name)
-      ? { ok: true, what: 'Catalog bundle', why: 'same bytes for every shopper, checked against the manifest\u2019s fingerprint (SHA-256)' }
+      ? { ok: true, what: 'Catalog bundle', why: 'same bytes for every shopper, fingerprint (SHA-256) checked' }
       : { ok: false, what: 'Unlisted bundle file', why: 'not in the bundle manifest' };
   }
   if (local === `${options.feedPath}/feed.json`) return { ok: true, what: 'Shop product feed', why: 'same for everyone' };
   if (/^assets\/worker[^/]*\.js$/.test(local)) return { ok: true, what: 'reshelf worker code', why: 'static file' };
-  if (/^assets\/[^/]+\.(js|css|wasm)$/.test(local)) return { ok: true, what: local.endsWith('.css') ? 'Page style' : 'Page code', why: 'static file' };
+  if (/^assets\/[^/]+\.(js|css|wasm)$/.test(local)) return { ok: true, what: local.endsWith('.css') ? 'Page style' : row.by === 'reshelf worker' ? 'reshelf worker code' : 'Page code', why: 'static file' };
   return { ok: false, what: 'Unexpected file', why: 'not one of the demo\u2019s static files' };
 }
 
