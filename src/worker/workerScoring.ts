@@ -25,7 +25,12 @@ export interface WorkerScoringOptions {
  * whose start-up plus first pass (upload, shader compile) exceeds 2.5 s is dropped as too slow for this device.
  */
 export const WORKER_MEASURE_BUDGET: MeasureBudget = { passes: 3, timedMs: 100, startMs: 2_500 };
-export const CHOOSE_WAIT_MS = 1_500;
+/**
+ * How long init() waits for the choice: enough for a cached or forced choice and its warm-up pass on the CPU
+ * backends; a first-visit measurement (every backend, GPU shader compiles included) takes seconds and
+ * finishes in the background instead, while rankings use the plain loops, so init is never held up by it.
+ */
+export const CHOOSE_WAIT_MS = 500;
 
 /**
  * The worker's scoring engine (src/scoring) for the catalog's vector tables. On catalog load it chooses a
