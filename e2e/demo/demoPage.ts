@@ -46,6 +46,24 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(widths.inspector).toBeLessThanOrEqual(widths.inspectorBox);
 }
 
+/** The parts of `status()` the demo tests read (see src/api/status.ts). */
+export interface DemoStatus {
+  scoring?: { backend: string; source: string; timings: Record<string, number | { error: string }> };
+  online?: { clicks: number; active: boolean };
+}
+
+/**
+ * `status()` of the page's running reshelf (exposed as window.reshelfDemo). With `rankFirst`, ranks those ids
+ * through the API first: the scoring status is refreshed after each ranking.
+ */
+export async function reshelfStatus(page: Page, rankFirst?: string[]): Promise<DemoStatus> {
+  return page.evaluate(async (ids) => {
+    const reshelf = (window as unknown as { reshelfDemo: { reshelf: { rank(ids: string[]): Promise<unknown>; status(): DemoStatus } } }).reshelfDemo.reshelf;
+    if (ids) await reshelf.rank(ids);
+    return reshelf.status();
+  }, rankFirst);
+}
+
 /** Moves a slider the way a visitor's drag ends: value set, then one `change` event. */
 export async function setRange(range: Locator, value: number): Promise<void> {
   await range.evaluate((input: HTMLInputElement, v) => {
