@@ -11,6 +11,7 @@ import { expectPersonalisedList } from './consumerScenario';
  * (The webpack 5 app: webpackConsumer.spec.ts, same fixture and scenario.)
  */
 test('the packed package type-checks, imports in Node (inert), and builds with vite into an app with its worker', async ({ app }) => {
+  test.setTimeout(180_000); // tsc, a Node import and a vite build of the app on a shared 2-core machine
   // Type tests against the published .d.ts (e2e/consumer/src/publicTypes.test-d.ts, with @ts-expect-error cases).
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], app.dir);
   const ssr = JSON.parse(run(process.execPath, ['ssrCheck.mjs'], app.dir)) as { touchedOnImport: string[]; status: { state: string; reason: { code: string; message: string } } };

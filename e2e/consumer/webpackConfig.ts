@@ -19,5 +19,8 @@ export function webpackConfig({ appDir, loaders }: { appDir: string; loaders: st
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, onlyCompileBundledFiles: true, compilerOptions: { noEmit: false, module: 'esnext', target: 'es2022' } } } }],
     },
     performance: { hints: false },
+    // Production mode without terser: minifying tfjs (in the worker chunk) took most of a minute on the 2-core CI
+    // machine, and what this test proves (chunks, worker and asset URLs) does not depend on minification.
+    optimization: { minimize: false },
   };
 }
