@@ -1,5 +1,5 @@
 import { test, expect } from '../fixtures/privacyAudit';
-import { READY_TIMEOUT, VIEWPORTS, openPanel, snap, watchConsole } from './demoPage';
+import { READY_TIMEOUT, VIEWPORTS, openPanel, snap, snapInspector, watchConsole } from './demoPage';
 
 test.use({ viewport: VIEWPORTS.desktop });
 
@@ -27,6 +27,15 @@ test.describe('with Global Privacy Control', () => {
     const paths = requests.map((r) => new URL(r.url).pathname);
     expect(paths.some((p) => p.startsWith('/demo-catalog/') && p !== '/demo-catalog/manifest.json')).toBe(false);
     expect(paths.some((p) => /\/assets\/worker-/.test(p))).toBe(false);
+
+    // The Engine panel says reshelf is off instead of showing stale or made-up figures.
+    await openPanel(page, 'Engine');
+    const engine = page.getByRole('tabpanel', { name: 'Engine' });
+    await expect(engine.locator('.unavailable')).toHaveText('reshelf is off: nothing is scored on this device.');
+    await expect(engine.getByRole('combobox', { name: 'Run on' })).toBeDisabled();
+    await expect(engine.getByRole('switch', { name: 'See it as a new shopper' })).toBeDisabled();
+    await snapInspector(page, 'panel-engine-off', 'desktop');
+    await openPanel(page, 'Privacy');
 
     // The shopper can still say yes on this page; the choice is remembered over the GPC default.
     await consent.check();

@@ -46,7 +46,7 @@ export function createScoringSection(options: {
   const choice = el('div', 'field');
   const select = el('select');
   select.id = 'backend-choice';
-  const automatic = el('option', undefined, 'The fastest here (reshelf chooses)');
+  const automatic = el('option', undefined, 'Fastest (reshelf chooses)');
   automatic.value = '';
   select.append(automatic, ...BACKEND_NAMES.map((name) => Object.assign(el('option', undefined, `${name}: ${describeBackend(name)}`), { value: name })));
   const choiceLabel = el('label', 'field-label', 'Run on');
