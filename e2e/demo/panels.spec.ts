@@ -22,7 +22,7 @@ for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
       // Explanations say what the signal is: a link from other shoppers' logs is not "because you viewed" it.
       const whys = await page.locator('[data-reshelf-widget="for-you"] [data-reshelf-item] .why-text').allTextContents();
       expect(whys.length).toBeGreaterThan(0);
-      for (const why of whys) expect(why).toMatch(/^(Similar to .+|Shoppers who liked .+ also liked this|Often chosen after .+|Popular with shoppers like you|Popular in .+|Popular right now)$/);
+      for (const why of whys) expect(why).toMatch(/^(Similar to .+|Shoppers who liked .+ also liked this|Often chosen after .+|Popular with shoppers like you|Popular in .+|Popular right now|Suggested by your recent items)$/);
       await expect(page.locator('[data-reshelf-widget="recently-viewed"] [data-reshelf-item]')).toHaveCount(2);
       await expect(page.locator('[data-reshelf-widget="trending"] .widget-status')).toHaveText('Same for everyone: by popularity');
       // Shops, coupons and new arrivals go through reshelf's application API (shops(), coupons(), newArrivals()).
