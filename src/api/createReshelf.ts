@@ -86,6 +86,7 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
     ...(options.dbName ? { dbName: options.dbName } : {}),
     durable: (options.storage ?? 'indexeddb') === 'indexeddb',
     mayRescue: () => current.state === 'starting' || (current.state === 'ready' && current.storage === 'indexeddb'),
+    workerStarting: () => current.state === 'starting',
   });
 
   /** Quota drops and failed writes do not stop reshelf: they show in status() and warn once. */

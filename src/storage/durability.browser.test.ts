@@ -40,6 +40,22 @@ describe('durable event store, in real Chromium IndexedDB', () => {
     expect(await store.count()).toBe(5);
   });
 
+  it('export still shows rescued events when moving them into the history fails (over quota, say)', async () => {
+    const store = await IndexedDbEventStore.open(fresh());
+    open.push(store);
+    const events = keyed(3);
+    await store.append(events.slice(0, 2));
+    const rescue = new UnloadRescue(name);
+    open.push(rescue);
+    rescue.prepare();
+    await until(() => rescue.ready);
+    let committed = false;
+    expect(rescue.write(events.slice(1), () => (committed = true))).toBe(true);
+    await until(() => committed);
+    store.mergeRescued = () => Promise.reject(new DOMException('over quota', 'QuotaExceededError'));
+    expect((await store.all()).map((e) => e.itemId)).toEqual(['i0', 'i1', 'i2']);
+  });
+
   it('keeps events of different page views apart even with equal counters', async () => {
     const store = await IndexedDbEventStore.open(fresh());
     open.push(store);

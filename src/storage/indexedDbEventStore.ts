@@ -106,8 +106,18 @@ export class IndexedDbEventStore implements EventStore {
 
   async all(): Promise<StoredEvent[]> {
     // Export shows everything stored, including what another tab rescued since this worker opened.
-    await this.mergeRescued();
-    return (await (await this.db()).getAll('events')).sort(chronologicalOrder);
+    const merged = await this.mergeRescued().then(
+      () => true,
+      // Over quota, say: the move cannot be written, but the export must still show the rescued events.
+      () => false,
+    );
+    const db = await this.db();
+    const events = await db.getAll('events');
+    if (merged) return events.sort(chronologicalOrder);
+    const identity = (e: StoredEvent) => `${e.dedupeKey}|${e.itemId}|${e.time}|${e.type}`;
+    const stored = new Set(events.map(identity));
+    const rescued = (await db.getAll('rescue')).filter((e) => e.dedupeKey === undefined || !stored.has(identity(e)));
+    return [...events, ...rescued].sort(chronologicalOrder);
   }
 
   async count(): Promise<number> {

@@ -10,13 +10,19 @@ export interface PageEventJournalOptions {
   durable: boolean;
   /** May the page still write (not after close(), consent withdrawn or memory mode)? Asked before every write. */
   mayRescue: () => boolean;
+  /**
+   * True while the worker is not ready to store events: the page then writes each event into IndexedDB itself
+   * as it is tracked. Once the worker stores them (or has fallen back to memory, or the quota refuses them),
+   * the page writes only at unload. Default: until the first `confirm()`.
+   */
+  workerStarting?: () => boolean;
 }
 
 /**
  * The page's record of events the worker has not confirmed as committed. `track()` keys each event here
  * (`<page load time>:<counter>`, the dedupe identity the database stores once); the flush confirms batches
- * when the worker acknowledges them. Until the worker has confirmed a first batch (it is still starting), the
- * page writes each event into IndexedDB itself as it is tracked. If the page is hidden or unloaded, whatever is
+ * when the worker acknowledges them. While the worker is still starting, the page writes each event into
+ * IndexedDB itself as it is tracked. If the page is hidden or unloaded, whatever is
  * still unconfirmed goes to sessionStorage (synchronous, so it survives the teardown; sessionRescue.ts) and to
  * IndexedDB (UnloadRescue); the next reshelf page of the tab moves the sessionStorage copy into IndexedDB.
  *
@@ -31,7 +37,7 @@ export class PageEventJournal {
   /** Tracked events waiting for the next write-ahead transaction. */
   private ahead: StoredEvent[] = [];
   private aheadScheduled = false;
-  /** The worker has confirmed a batch: it is storing events, so the page no longer writes them ahead. */
+  /** The worker has confirmed a batch (used when no `workerStarting` is given). */
   private workerStoring = false;
   private readonly rescue: UnloadRescue | undefined;
   private readonly dbName: string;
@@ -65,7 +71,7 @@ export class PageEventJournal {
     this.unconfirmed.add(keyed);
     if (!this.rescue) return keyed;
     this.rescue.prepare();
-    if (!this.workerStoring) {
+    if (this.options.workerStarting ? this.options.workerStarting() : !this.workerStoring) {
       // Issued in the same task as track(): a click's write is on its way before the navigation it starts.
       this.ahead.push(keyed);
       if (!this.aheadScheduled) {
@@ -93,7 +99,8 @@ export class PageEventJournal {
 
   /** Restored and written-ahead events, once the connection is open (called again when it opens). */
   private writeAhead(): void {
-    const events = [...this.restored, ...this.ahead];
+    const ahead = this.options.workerStarting && !this.options.workerStarting() ? [] : this.ahead;
+    const events = [...this.restored, ...ahead];
     if (events.length === 0 || !this.rescue?.ready || !this.options.mayRescue()) return;
     this.ahead = [];
     this.rescue.write(events, () => this.committed(events));
