@@ -5,6 +5,7 @@ import type { VectorTable } from '../catalog/catalogModel.js';
  * hand-written WebAssembly SIMD module); the others are TensorFlow.js backends imported from their own packages.
  */
 export const BACKEND_NAMES = ['simd', 'js', 'wasm', 'webgpu', 'webgl', 'cpu'] as const;
+/** One scoring backend (see BACKEND_NAMES); `createReshelf({ backend })` forces one, `status().scoring` reports the chosen one. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** How a row's score is computed from a query: plain dot product, or cosine (dot over both norms). */
