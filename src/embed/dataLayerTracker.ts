@@ -16,11 +16,12 @@ function eventsOfEntry(entry: unknown): TrackEvent[] {
 }
 
 /**
- * Learns from the GA4 ecommerce events the shop already pushes to `window.dataLayer`: the entries pushed
- * before the loader ran, and every later push. `push` is wrapped, never replaced in behaviour: the original
+ * Learns from the GA4 ecommerce events the shop already pushes to `window.dataLayer`: the entries already in the
+ * array from index `from` on (the backlog: pushed before this part loaded, while tracking was on; see embed.ts),
+ * and every later push. `push` is wrapped, never replaced in behaviour: the original
  * runs first and its result is returned, and reading an entry can never throw into the shop's code.
  */
-export function trackDataLayer(enabled: () => boolean, record: (event: TrackEvent) => void): void {
+export function trackDataLayer(enabled: () => boolean, record: (event: TrackEvent) => void, from = 0): void {
   const w = window as unknown as { dataLayer?: DataLayer };
   const layer = (w.dataLayer ??= [] as unknown as DataLayer);
   if (!Array.isArray(layer)) return;
@@ -32,7 +33,7 @@ export function trackDataLayer(enabled: () => boolean, record: (event: TrackEven
       // A strange entry is the shop's business; reshelf just learns nothing from it.
     }
   };
-  read(layer.slice());
+  read(layer.slice(from));
   const original = layer.push;
   layer.push = function push(this: DataLayer, ...entries: unknown[]): number {
     const result = original.apply(this, entries);

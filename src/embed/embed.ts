@@ -4,20 +4,18 @@ import type { TrackEvent } from '../api/events.js';
 import type { ReshelfStatus } from '../api/status.js';
 import { ATTR_RANK, ATTR_STATE, ATTR_WIDGET } from '../dom/attributes.js';
 import { reorderItems } from '../dom/reorderItems.js';
-import { applicationMethods, type ReshelfApplications } from '../applications/applicationMethods.js';
+import type { ReshelfApplications } from '../applications/applicationMethods.js';
+import { emptyApplicationResult } from '../applications/emptyApplicationResults.js';
 import { widgetEntries } from '../applications/widgetEntries.js';
 import { deleteReshelfCaches, deleteReshelfDatabase } from '../storage/forgetEverything.js';
 import { DB_NAME } from '../storage/schema.js';
 import type { ExportedData } from '../worker/contract.js';
 import { trackClicks } from './clickTracker.js';
-import { trackDataLayer } from './dataLayerTracker.js';
-import { eventsFromNamed } from './eventNames.js';
-import { trackProductPage } from './productPageTracker.js';
 import type { EmbedConfig } from './scriptConfig.js';
-import { APPLICATION_METHODS, setApplicationsPartUrl } from './lazyApplications.js';
+import { APPLICATION_METHODS, loadApplicationsPart, loadPart, setApplicationsPartUrl } from './lazyApplications.js';
+import { trackProductPage } from './productPageTracker.js';
 import { startWorker } from './startWorker.js';
 import type { AutoTrackSettings, EmbedCommand, ReshelfEmbed } from './types.js';
-import { createViewTracker } from './viewTracker.js';
 import { watchWidgets } from './watchWidgets.js';
 
 /** The same auto-tracked event twice within this window (e.g. a click seen by reshelf and by GA4) counts once. */
@@ -45,6 +43,11 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
   const originals = new WeakMap<Element, string[]>();
   const recent = new Map<string, number>();
   const settings: AutoTrackSettings = { ...config.autotrack };
+  /** Widget items found before the part with the view tracker loaded; it observes them once it is here. */
+  const unobserved = new Set<Element>();
+  let views: { observe(item: Element): void } | undefined;
+  /** The dataLayer entries before this index were pushed while dataLayer tracking was off: never learned from. */
+  let dataLayerFrom = 0;
   if (config.workerUrl) setApplicationsPartUrl(config.workerUrl);
 
   function warnOnce(reason: ReshelfReason): void {
@@ -106,7 +109,25 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     facade = instance;
     for (const event of early) send(event);
     early = [];
-    settled = instance.ready.then((status) =>
+    // The view and dataLayer trackers live in the lazily loaded part (applicationsPart.ts), loaded now that there is
+    // consent. Nothing is lost: views are only recorded with consent, and after the dwell, from the items found so
+    // far (`unobserved`) and later; the dataLayer backlog is read from the array. If the part cannot load, neither is
+    // learned from (silently: the page's one warning belongs to whatever else fails, as the part sits beside the worker).
+    const trackers = loadPart().then(
+      (part) =>
+        guard(() => {
+          // Installed once per page view (consent may be withdrawn and granted again: start() runs again).
+          if (!views) {
+            const rec = (event: TrackEvent) => void guard(() => record(event));
+            views = part.createViewTracker(config.viewMs, tracking('views'), rec);
+            part.trackDataLayer(tracking('dataLayer'), rec, dataLayerFrom);
+          }
+          for (const item of unobserved) views.observe(item);
+          unobserved.clear();
+        }),
+      () => undefined,
+    );
+    settled = Promise.all([trackers, instance.ready]).then(([, status]) =>
       guard(() => {
         if (facade !== instance) return;
         // createReshelf already warned about its own fallbacks (onFallback), so fail() adds no second warning.
@@ -161,22 +182,28 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
 
   const tracking = (part: keyof AutoTrackSettings) => () => settings[part] && consent && !failure;
 
+  /** Called before tracking may turn on: while dataLayer tracking is off, what is in the dataLayer so far stays unlearned. */
+  function markDataLayer(): void {
+    if (!tracking('dataLayer')()) dataLayerFrom = (window as unknown as { dataLayer?: unknown[] }).dataLayer?.length ?? 0;
+  }
+
   function onDomReady(): void {
     domReady = true;
     trackProductPage(tracking('views'), record);
-    const views = createViewTracker(config.viewMs, tracking('views'), record);
     watchWidgets(
       (widget) => void guard(() => rankWidget(widget, false)),
-      (item) => guard(() => views.observe(item)),
+      (item) => guard(() => (views ? views.observe(item) : unobserved.add(item))),
     );
   }
 
   // The applications (new arrivals, shops, coupons, portable profile) answer once reshelf is ready or gave up:
-  // through the running facade, else with this page's reason (no consent, a failure) and an empty result.
-  const offline = applicationMethods({ get ready() { return api.ready; }, worker: () => undefined, flush: async () => {} });
+  // through the running facade, else (no facade once settled: no consent, or a failure) with an empty result and
+  // this page's reason, as applicationMethods answers when not ready, without loading anything.
+  const answer = (name: keyof ReshelfApplications, args: unknown[]) =>
+    facade ? (facade[name] as (...a: unknown[]) => unknown)(...args) : { ...emptyApplicationResult(name), reason: (api.status() as { reason?: ReshelfReason }).reason };
 
   const api: ReshelfEmbed = {
-    ...(Object.fromEntries(APPLICATION_METHODS.map((name) => [name, (...args: unknown[]) => settled.then(() => ((facade ?? offline)[name] as (...a: unknown[]) => unknown)(...args))])) as unknown as ReshelfApplications),
+    ...(Object.fromEntries(APPLICATION_METHODS.map((name) => [name, (...args: unknown[]) => settled.then(() => answer(name, args))])) as unknown as ReshelfApplications),
 
     push(...commands: EmbedCommand[]) {
       for (const command of commands) {
@@ -195,15 +222,23 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
       guard(() => {
         if (!consent || failure) return;
         if (typeof event !== 'string') return send(event);
-        const events = eventsFromNamed(event, properties);
-        if (!events) return console.warn(`reshelf: ignored unknown event "${event}"`);
-        for (const e of events) send(e);
+        // Named (GA4 / Segment) events are read by the lazily loaded part; consent is checked again once it is here.
+        loadApplicationsPart().then(
+          (part) =>
+            guard(() => {
+              const events = part.eventsFromNamed(event, properties);
+              if (!events) return console.warn(`reshelf: ignored unknown event "${event}"`);
+              if (consent && !failure) for (const e of events) send(e);
+            }),
+          () => undefined, // loadApplicationsPart warned once
+        );
       });
     },
 
     consent(granted) {
       guard(() => {
         if (granted === consent) return;
+        markDataLayer();
         consent = granted;
         consentWhy = 'the page withdrew consent (consent: false)';
         if (granted) return start();
@@ -213,6 +248,7 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     },
 
     autotrack(changes) {
+      markDataLayer();
       for (const part of ['views', 'clicks', 'dataLayer'] as const) if (typeof changes?.[part] === 'boolean') settings[part] = changes[part];
     },
 
@@ -252,11 +288,11 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
   };
 
   function boot(queue: readonly unknown[]): void {
+    markDataLayer();
     api.push(...(queue as EmbedCommand[]));
     booted = true;
     guard(start);
     trackClicks(tracking('clicks'), (event) => guard(() => record(event)));
-    trackDataLayer(tracking('dataLayer'), (event) => guard(() => record(event)));
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => guard(onDomReady), { once: true });
     else onDomReady();
   }

@@ -18,6 +18,7 @@ type Part = typeof import('./applicationsPart.js');
 
 let partUrl = '';
 let part: Promise<Part> | undefined;
+let applicationsPart: Promise<Part> | undefined;
 
 /** The application methods, in the order of ReshelfApplications. */
 export const APPLICATION_METHODS: readonly (keyof ReshelfApplications)[] = ['newArrivals', 'shops', 'coupons', 'exportProfile', 'importProfile'];
@@ -27,9 +28,15 @@ export function setApplicationsPartUrl(workerUrl: string): void {
   partUrl = new URL('applications.js', workerUrl).href;
 }
 
-function loadPart(): Promise<Part> {
-  return (part ??= import(/* @vite-ignore */ partUrl).catch((error: unknown) => {
-    console.warn(`reshelf: applications keep the page's order (WORKER_UNAVAILABLE): could not load ${partUrl}`);
+/** The part, imported once; rejects (silently) if it cannot be loaded: callers decide what to say. */
+export function loadPart(): Promise<Part> {
+  return (part ??= import(/* @vite-ignore */ partUrl));
+}
+
+/** For the applications and named events: as loadPart, with one warning if it cannot be loaded. */
+export function loadApplicationsPart(): Promise<Part> {
+  return (applicationsPart ??= loadPart().catch((error: unknown) => {
+    console.warn(`reshelf: could not load ${partUrl} (WORKER_UNAVAILABLE): applications keep the page's order, named events are ignored`);
     throw error;
   }));
 }
@@ -37,7 +44,7 @@ function loadPart(): Promise<Part> {
 /** As applicationWidgets.ts: undefined for product widgets (ranked by the item ranking; no part loaded). */
 export async function rankApplicationWidget(widget: Element, worker: Remote<ApplicationWorkerApi>, options: { context?: string[]; ignoreHistory?: boolean }): Promise<RankOutcome | undefined> {
   if (!['new-arrivals', 'shops', 'coupons'].includes(widget.getAttribute(ATTR_WIDGET) as string)) return undefined;
-  return (await loadPart()).rankApplicationWidget(widget, worker, options);
+  return (await loadApplicationsPart()).rankApplicationWidget(widget, worker, options);
 }
 
 /** As applicationMethods.ts, whose answers (and reasons) these are once the part is loaded. */
@@ -50,7 +57,7 @@ export function applicationMethods(access: ApplicationMethodsAccess): ReshelfApp
         const status = await access.ready;
         // Not ready (no consent, a failure, closed): the same answer the real methods give, without loading them.
         if (status.state !== 'ready' || !access.worker()) return { ...emptyApplicationResult(name), reason: status.state === 'unavailable' ? status.reason : { code: 'CLOSED', message: 'reshelf was closed' } };
-        return loadPart().then(
+        return loadApplicationsPart().then(
           (loaded) => ((methods ??= loaded.applicationMethods(access))[name] as (...a: unknown[]) => Promise<unknown>)(...args),
           (error: unknown) => ({ ...emptyApplicationResult(name), reason: toReason(error, 'WORKER_UNAVAILABLE') }),
         );

@@ -4,5 +4,5 @@
  * reference, and a second copy of the worker, stay out of dist/reshelf.js.
  */
 export function defaultWorker(): Worker {
-  throw new Error('the script-tag embed starts its worker through createWorker');
+  throw new Error('the embed passes createWorker');
 }
