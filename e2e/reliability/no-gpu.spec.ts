@@ -2,9 +2,9 @@ import { test, expect } from '../fixtures/privacyAudit';
 import { chromiumArgs, requireChromium } from '../tools/chromium.mjs';
 import { configure, DEMO_CATALOG, demoIdsFromDisk, openFixture, rankFreshWidget, recordPageErrors, recordWarnings } from './fixturePage';
 
-// A browser with no WebGL and no WebGPU at all. This guards the fallback to WASM/CPU scoring. Pending: the
-// scoring engine (src/scoring) is not called by the worker yet, so a GPU context lost in the middle of a query
-// cannot be injected end to end; the engine's own Chromium tests cover that case until it is (docs/reliability.md).
+// A browser with no WebGL and no WebGPU at all. This guards the fallback to WASM/CPU scoring. A GPU context or
+// device lost in the middle of a ranking is injected in the real worker by src/worker/workerScoring.browser.test.ts
+// (WebGL and WebGPU, forced, in Chromium): the next backend answers that ranking and status() reports the drop.
 test.use({ launchOptions: { executablePath: requireChromium(), args: [...chromiumArgs.filter((a) => a !== '--enable-unsafe-webgpu'), '--disable-3d-apis', '--disable-webgl', '--disable-gpu'] } });
 
 test('no WebGL and no WebGPU: ranking still works, without a warning', async ({ page }) => {
