@@ -12,20 +12,20 @@ export const releaseProxy = Symbol('releaseProxy');
 
 /** A proxy whose methods post comlink `APPLY` messages to the worker and resolve with its answers. */
 export function wrap<T>(worker: Worker): T {
-  const pending = new Map<string, Settle>();
+  const pending = new Map<number, Settle>();
   let counter = 0;
   worker.addEventListener('message', (event: MessageEvent) => {
-    const data = event.data as { id?: string; type?: string; name?: string; value?: unknown } | null;
+    const data = event.data as { id?: number; type?: string; name?: string; value?: unknown } | null;
     const settle = data?.id ? pending.get(data.id) : undefined;
     if (!data || !settle) return;
-    pending.delete(data.id as string);
+    pending.delete(data.id as number);
     if (data.type !== 'HANDLER' || data.name !== 'throw') return settle[0](data.value);
     const thrown = data.value as { isError: boolean; value: { message?: string } };
     settle[1](thrown.isError ? Object.assign(new Error(thrown.value.message), thrown.value) : thrown.value);
   });
   const call = (type: string, path: PropertyKey[], args: unknown[] = []) =>
     new Promise((resolve, reject) => {
-      const id = `reshelf-${++counter}`;
+      const id = ++counter; // from 1: the worker echoes it, and 0 would read as no id
       pending.set(id, [resolve, reject]);
       worker.postMessage({ id, type, path, argumentList: args.map((value) => ({ type: 'RAW', value })) });
     });

@@ -113,7 +113,7 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     // consent. Nothing is lost: views are only recorded with consent, and after the dwell, from the items found so
     // far (`unobserved`) and later; the dataLayer backlog is read from the array. If the part cannot load, neither is
     // learned from (silently: the page's one warning belongs to whatever else fails, as the part sits beside the worker).
-    const trackers = loadPart().then(
+    void loadPart().then(
       (part) =>
         guard(() => {
           // Installed once per page view (consent may be withdrawn and granted again: start() runs again).
@@ -127,7 +127,9 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
         }),
       () => undefined,
     );
-    settled = Promise.all([trackers, instance.ready]).then(([, status]) =>
+    // Ranking and `ready` do not wait for the part: a stalled part must not hold the page's widgets. (It is requested
+    // together with the worker, which has megabytes more to load, so the backlog is in practice read before ready.)
+    settled = instance.ready.then((status) =>
       guard(() => {
         if (facade !== instance) return;
         // createReshelf already warned about its own fallbacks (onFallback), so fail() adds no second warning.
