@@ -10,34 +10,14 @@ import { disposeModel } from './modelArtifacts.js';
 import { readModelDirectory } from './modelDirectory.js';
 import { runTraining, type RunTrainingOptions } from './runTraining.js';
 import { sequenceQueryKey } from './sequenceQueries.js';
-import { writeChainDataset } from './trainFixture.js';
+import { tinyTrainingOptions, writeChainDataset } from './trainFixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'reshelf-eval-model-'));
 const data = writeChainDataset(join(root, 'data'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function options(out: string, extra: Partial<RunTrainingOptions> = {}): RunTrainingOptions {
-  return {
-    datasetDir: data,
-    format: 's3rec',
-    kind: 'sasrec',
-    out: join(root, out),
-    model: { dim: 16, maxLen: 10, dropout: 0, blocks: 1, heads: 2 },
-    epochs: 8,
-    batchSize: 32,
-    learningRate: 0.01,
-    negatives: 16,
-    popularityShare: 0.5,
-    patience: 3,
-    seed: 1,
-    holdout: 2,
-    backend: 'wasm',
-    validUsers: 0,
-    test: false,
-    coldItems: 0,
-    log: () => {},
-    ...extra,
-  };
+  return tinyTrainingOptions(data, join(root, out), extra);
 }
 
 type Report = { metrics: Record<string, Record<string, number>>; config: { weights: Record<string, number> }; sequenceModel?: { kind: string; training: { heldOutTail: number } } };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../datasets/loadDataset.js';
-import { writeChainDataset } from './trainFixture.js';
+import { tinyTrainingOptions, writeChainDataset } from './trainFixture.js';
 import { assertModelMayScore } from './heldOutData.js';
 import { disposeModel } from './modelArtifacts.js';
 import { readModelDirectory } from './modelDirectory.js';
@@ -15,27 +15,12 @@ const data = writeChainDataset(join(root, 'data'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function options(kind: SequenceModelKind, out: string, extra: Partial<RunTrainingOptions> = {}): RunTrainingOptions {
-  return {
-    datasetDir: data,
-    format: 's3rec',
+  return tinyTrainingOptions(data, join(root, out), {
     kind,
-    out: join(root, out),
     model: { dim: 16, maxLen: 10, dropout: 0, blocks: 1, heads: 2, caserWindow: 3, caserHorizontal: 4, caserVertical: 2 },
-    epochs: 8,
-    batchSize: 32,
-    learningRate: 0.01,
-    negatives: 16,
-    popularityShare: 0.5,
-    patience: 3,
-    seed: 1,
-    holdout: 2,
-    backend: 'wasm',
-    validUsers: 0,
     test: true,
-    coldItems: 0,
-    log: () => {},
     ...extra,
-  };
+  });
 }
 
 describe('reshelf train (tiny fixture, wasm backend)', () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../training/random.js';
+import type { RunTrainingOptions } from './runTraining.js';
 
 /**
  * Node-only test fixture: a tiny s3rec-layout dataset whose next item is always "current + 1 (mod items)",
@@ -21,4 +22,32 @@ export function writeChainDataset(dir: string, users = 160, items = 40, seed = 3
   const attributes = Object.fromEntries(Array.from({ length: items }, (_, i) => [String(i + 1), [1 + Math.floor(i / 2), 100 + (i % 3)]]));
   writeFileSync(join(dir, 'Chain_item2attributes.json'), JSON.stringify(attributes));
   return dir;
+}
+
+/**
+ * Options of a tiny, fast training run on a dataset written by writeChainDataset (tests only): a 16-dim model,
+ * 8 epochs, 16 negatives, wasm. `extra` overrides anything, e.g. the model's Caser settings or `test`.
+ */
+export function tinyTrainingOptions(datasetDir: string, out: string, extra: Partial<RunTrainingOptions> = {}): RunTrainingOptions {
+  return {
+    datasetDir,
+    format: 's3rec',
+    kind: 'sasrec',
+    out,
+    model: { dim: 16, maxLen: 10, dropout: 0, blocks: 1, heads: 2 },
+    epochs: 8,
+    batchSize: 32,
+    learningRate: 0.01,
+    negatives: 16,
+    popularityShare: 0.5,
+    patience: 3,
+    seed: 1,
+    holdout: 2,
+    backend: 'wasm',
+    validUsers: 0,
+    test: false,
+    coldItems: 0,
+    log: () => {},
+    ...extra,
+  };
 }
