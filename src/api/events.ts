@@ -1,7 +1,20 @@
-/** The interactions reshelf learns from, in increasing order of intent. */
-export const EVENT_TYPES = ['view', 'click', 'dwell', 'add_to_cart', 'purchase'] as const;
+/**
+ * The interactions reshelf stores, in increasing order of intent. `impression` (a product card was shown: the
+ * embed's card-view tracker, GA4 `view_item_list`) is stored, exported and expires like the others but is not
+ * interest: ranking, the applications and the portable profile ignore it (see `isInterest`).
+ */
+export const EVENT_TYPES = ['impression', 'view', 'click', 'dwell', 'add_to_cart', 'purchase'] as const;
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * True for events that say what the shopper is interested in: every type but `impression`. A card being shown
+ * says what the shop chose to show; counting it as a view would feed the ranking's own output back into the
+ * profile that produces it (a feedback loop toward whatever the shop displayed).
+ */
+export function isInterest(event: { type: EventType }): boolean {
+  return event.type !== 'impression';
+}
 
 /** One interaction of this shopper with one product, as passed to `track()`. */
 export interface TrackEvent {

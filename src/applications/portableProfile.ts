@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, type StoredEvent } from '../api/events.js';
+import { EVENT_TYPES, isInterest, type EventType, type StoredEvent } from '../api/events.js';
 import { indexById, type CatalogModel } from '../catalog/catalogModel.js';
 import { ApplicationError } from './applicationError.js';
 import { itemWeights } from './historyWeights.js';
@@ -46,6 +46,7 @@ export function exportPortableProfile(model: CatalogModel, history: readonly Sto
   const index = indexById(model);
   const byId = new Map<string, PortableItem>();
   for (const event of history) {
+    if (!isInterest(event)) continue; // a card the shop showed is not an item the shopper engaged with
     const i = index.get(event.itemId);
     const entry = byId.get(event.itemId);
     if (entry) {

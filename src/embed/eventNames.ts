@@ -3,13 +3,18 @@ import type { NamedEventProperties } from './types.js';
 
 /**
  * Event names shops already emit, mapped onto reshelf's event types: GA4 ecommerce (dataLayer / gtag) and
- * Segment's ecommerce spec v2. Anything else is not a product interaction reshelf learns from.
+ * Segment's ecommerce spec v2. A list or promotion being shown (GA4 `view_item_list`, `view_promotion`, Segment
+ * `Product List Viewed`) is an `impression` per product: stored, never interest (api/events.ts isInterest);
+ * `view_item` (a product's own page) is a `view`. Anything else is not a product interaction reshelf learns from.
  */
 const NAMES: Record<string, EventType> = {
+  view_item_list: 'impression',
+  view_promotion: 'impression',
   view_item: 'view',
   select_item: 'click',
   add_to_cart: 'add_to_cart',
   purchase: 'purchase',
+  'Product List Viewed': 'impression',
   'Product Viewed': 'view',
   'Product Clicked': 'click',
   'Product Added': 'add_to_cart',

@@ -2,12 +2,16 @@ import { ATTR_ITEM } from '../dom/attributes.js';
 import type { TrackEvent } from '../api/events.js';
 
 /**
- * Product views in widgets: an item element that stays at least half visible for `dwellMs` is one `view`
- * (once per element per page view). One IntersectionObserver for the page; timers only while visible.
+ * Card impressions in widgets: an item element that stays at least half visible for `dwellMs` is one
+ * `impression` (once per product per page view, whichever widgets show it). An impression is stored but is not
+ * interest: the shop chose to show the card, so counting it as a `view` would feed the ranking's own output back
+ * into the profile (api/events.ts isInterest). Product pages stay `view`s (productPageTracker.ts).
+ * One IntersectionObserver for the page; timers only while visible.
  */
 export function createViewTracker(dwellMs: number, enabled: () => boolean, record: (event: TrackEvent) => void): { observe(element: Element): void } {
   const timers = new Map<Element, ReturnType<typeof setTimeout>>();
   const seen = new WeakSet<Element>();
+  const recorded = new Set<string>();
   if (typeof IntersectionObserver === 'undefined') return { observe() {} };
   const observer = new IntersectionObserver(
     (entries) => {
@@ -23,7 +27,9 @@ export function createViewTracker(dwellMs: number, enabled: () => boolean, recor
                 if (!itemId || !enabled() || document.visibilityState !== 'visible') return;
                 seen.add(element);
                 observer.unobserve(element);
-                record({ type: 'view', itemId });
+                if (recorded.has(itemId)) return;
+                recorded.add(itemId);
+                record({ type: 'impression', itemId });
               }, dwellMs),
             );
           }

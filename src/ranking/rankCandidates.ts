@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../api/events.js';
+import { isInterest, type StoredEvent } from '../api/events.js';
 import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_FUSION_CONFIG } from '../fusion/defaultConfig.js';
 import { FUSION_METHODS, type FusionConfig } from '../fusion/fusionConfig.js';
@@ -104,7 +104,8 @@ function planRanking(model: CatalogModel, history: StoredEvent[], input: RankInp
       known.push(i);
     }
   }
-  const shopper = toShopperHistory(model, history.slice(-(input.historyLimit ?? 200)), input.context);
+  // Impressions are no interest: left out before the window is cut, so a long scroll cannot push real history out.
+  const shopper = toShopperHistory(model, history.filter(isInterest).slice(-(input.historyLimit ?? 200)), input.context);
   const baseConfig = input.config ? checkConfig(mergeFusionConfig(input.config, catalogConfig(model))) : catalogConfig(model);
   const config = hooks?.adaptConfig ? hooks.adaptConfig(baseConfig, shopper) : baseConfig;
   return { known, shopper, baseConfig, config };

@@ -4,8 +4,11 @@ import { indexById } from '../catalog/catalogModel.js';
 import type { EventType as SignalEventType } from '../datasets/dataset.js';
 import type { ShopperEvent, ShopperHistory } from '../signals/history.js';
 
-/** The page's event types in the signals' vocabulary; a dwell says more than a view, like a click. */
-const SIGNAL_TYPE: Record<EventType, SignalEventType> = { view: 'view', click: 'click', dwell: 'click', add_to_cart: 'cart', purchase: 'purchase' };
+/**
+ * The page's event types in the signals' vocabulary; a dwell says more than a view, like a click. An
+ * impression (a card was shown) has none: it is not interest, and no signal sees it (api/events.ts isInterest).
+ */
+const SIGNAL_TYPE: Record<EventType, SignalEventType | undefined> = { impression: undefined, view: 'view', click: 'click', dwell: 'click', add_to_cart: 'cart', purchase: 'purchase' };
 
 const indexCache = new WeakMap<CatalogModel, Map<string, number>>();
 
@@ -18,7 +21,7 @@ export function catalogIndex(model: CatalogModel): Map<string, number> {
 
 /**
  * Turns the stored events (shop ids, page vocabulary) into what the signals read (dense indices, signal
- * vocabulary). Events for items the catalog no longer has are skipped. Context items (the product a page is
+ * vocabulary). Impressions and events for items the catalog no longer has are skipped. Context items (the product a page is
  * about) become the page context, and the most recent interest when the shopper has a history.
  */
 export function toShopperHistory(model: CatalogModel, stored: readonly StoredEvent[], context: readonly string[] = []): ShopperHistory {
@@ -26,7 +29,8 @@ export function toShopperHistory(model: CatalogModel, stored: readonly StoredEve
   const events: ShopperEvent[] = [];
   for (const event of stored) {
     const item = index.get(event.itemId);
-    if (item !== undefined) events.push({ item, type: SIGNAL_TYPE[event.type], time: event.time });
+    const type = SIGNAL_TYPE[event.type];
+    if (item !== undefined && type !== undefined) events.push({ item, type, time: event.time });
   }
   const contextItem = context.map((id) => index.get(id)).find((i) => i !== undefined);
   if (contextItem === undefined) return { events };

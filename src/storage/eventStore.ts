@@ -9,9 +9,14 @@ export interface RetentionPolicy {
   maxEvents: number;
   /** Drop events older than this many days (default 180). */
   maxAgeDays: number;
+  /**
+   * Keep at most this many `impression` events (default 1,000), the oldest dropped first: a shopper who scrolls
+   * through long listings records many, and they must not use up `maxEvents` and push real interactions out.
+   */
+  maxImpressions: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { maxEvents: 5_000, maxAgeDays: 180 };
+export const DEFAULT_RETENTION: RetentionPolicy = { maxEvents: 5_000, maxAgeDays: 180, maxImpressions: 1_000 };
 
 /** Where the shopper's events live: IndexedDB normally, memory when IndexedDB is unavailable. */
 export interface EventStore {
@@ -21,8 +26,8 @@ export interface EventStore {
    * page's unload rescue may have written it). Over quota, the oldest events make room (see quotaRecovery.ts).
    */
   append(events: StoredEvent[]): Promise<AppendReport>;
-  /** The most recent `limit` events, oldest first. */
-  recent(limit: number): Promise<StoredEvent[]>;
+  /** The most recent `limit` events (of those `accept` keeps, when given), oldest first. */
+  recent(limit: number, accept?: (event: StoredEvent) => boolean): Promise<StoredEvent[]>;
   /** Every stored event, oldest first (for export). */
   all(): Promise<StoredEvent[]>;
   count(): Promise<number>;

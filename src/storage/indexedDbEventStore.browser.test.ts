@@ -42,8 +42,18 @@ describe('IndexedDbEventStore in real Chromium IndexedDB', () => {
     const s = await open();
     const now = 1_000_000 + 100 * DAY;
     await s.append([{ type: 'click', itemId: 'ancient', time: now - 200 * DAY }, ...events(10, 0).map((e) => ({ ...e, time: now - 1000 + (e.seq ?? 0) }))]);
-    expect(await s.applyRetention({ maxEvents: 6, maxAgeDays: 180 }, now)).toBe(5);
+    expect(await s.applyRetention({ maxEvents: 6, maxAgeDays: 180, maxImpressions: 1_000 }, now)).toBe(5);
     expect((await s.all()).map((e) => e.itemId)).toEqual(['i4', 'i5', 'i6', 'i7', 'i8', 'i9']);
+  });
+
+  it('keeps impressions under their own cap (oldest dropped first), so they cannot push interactions out; recent() can skip them', async () => {
+    const s = await open();
+    const now = 1_000_000;
+    const shown = (n: number) => ({ type: 'impression' as const, itemId: `shown${n}`, time: now - 100 + n });
+    await s.append([{ type: 'click', itemId: 'liked', time: now - 200 }, ...[0, 1, 2, 3, 4].map(shown), { type: 'view', itemId: 'seen', time: now }]);
+    expect(await s.applyRetention({ maxEvents: 5, maxAgeDays: 180, maxImpressions: 2 }, now)).toBe(3);
+    expect((await s.all()).map((e) => e.itemId)).toEqual(['liked', 'shown3', 'shown4', 'seen']);
+    expect((await s.recent(2, (e) => e.type !== 'impression')).map((e) => e.itemId)).toEqual(['liked', 'seen']);
   });
 
   it('clear() deletes events and meta records', async () => {

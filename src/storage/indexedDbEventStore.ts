@@ -94,11 +94,11 @@ export class IndexedDbEventStore implements EventStore {
     );
   }
 
-  async recent(limit: number): Promise<StoredEvent[]> {
+  async recent(limit: number, accept?: (event: StoredEvent) => boolean): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     let cursor = await (await this.db()).transaction('events').store.openCursor(null, 'prev');
     while (cursor && out.length < limit) {
-      out.push(cursor.value);
+      if (!accept || accept(cursor.value)) out.push(cursor.value);
       cursor = await cursor.continue();
     }
     return out.sort(chronologicalOrder);
@@ -133,6 +133,16 @@ export class IndexedDbEventStore implements EventStore {
       await byTime.delete();
       removed++;
       byTime = await byTime.continue();
+    }
+    // Impressions beyond their own cap go first, newest kept (no index by type: one pass over at most maxEvents).
+    let impressions = 0;
+    let newest = await tx.store.openCursor(null, 'prev');
+    while (newest) {
+      if (newest.value.type === 'impression' && ++impressions > policy.maxImpressions) {
+        await newest.delete();
+        removed++;
+      }
+      newest = await newest.continue();
     }
     let excess = (await tx.store.count()) - policy.maxEvents;
     let oldest = excess > 0 ? await tx.store.openCursor() : null;

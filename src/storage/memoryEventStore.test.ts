@@ -19,4 +19,13 @@ describe('MemoryEventStore', () => {
     await store.destroy();
     expect([await store.count(), await store.getMeta('k')]).toEqual([0, undefined]);
   });
+
+  it('keeps impressions under their own cap, like the IndexedDB store; recent() can skip them', async () => {
+    const store = new MemoryEventStore();
+    const shown = (n: number) => ({ type: 'impression' as const, itemId: `shown${n}`, time: 100 + n });
+    await store.append([{ type: 'click', itemId: 'liked', time: 0 }, ...[0, 1, 2, 3, 4].map(shown), { type: 'view', itemId: 'seen', time: 200 }]);
+    expect(await store.applyRetention({ maxEvents: 5, maxAgeDays: 180, maxImpressions: 2 }, 200)).toBe(3);
+    expect((await store.all()).map((e) => e.itemId)).toEqual(['liked', 'shown3', 'shown4', 'seen']);
+    expect((await store.recent(2, (e) => e.type !== 'impression')).map((e) => e.itemId)).toEqual(['liked', 'seen']);
+  });
 });

@@ -25,8 +25,9 @@ export class MemoryEventStore implements EventStore {
     }
     return { added, duplicates: events.length - added, droppedForQuota: 0 };
   }
-  async recent(limit: number): Promise<StoredEvent[]> {
-    return this.events.slice(Math.max(0, this.events.length - limit));
+  async recent(limit: number, accept?: (event: StoredEvent) => boolean): Promise<StoredEvent[]> {
+    const kept = accept ? this.events.filter(accept) : this.events;
+    return kept.slice(Math.max(0, kept.length - limit));
   }
   async all(): Promise<StoredEvent[]> {
     return [...this.events];
@@ -38,6 +39,9 @@ export class MemoryEventStore implements EventStore {
     const before = this.events.length;
     const cutoff = now - policy.maxAgeDays * DAY;
     this.events = this.events.filter((e) => e.time >= cutoff);
+    // Impressions beyond their own cap go first, oldest first.
+    let excessImpressions = this.events.filter((e) => e.type === 'impression').length - policy.maxImpressions;
+    if (excessImpressions > 0) this.events = this.events.filter((e) => e.type !== 'impression' || excessImpressions-- <= 0);
     if (this.events.length > policy.maxEvents) this.events = this.events.slice(this.events.length - policy.maxEvents);
     return before - this.events.length;
   }

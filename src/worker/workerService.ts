@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../api/events.js';
+import { isInterest, type StoredEvent } from '../api/events.js';
 import { toReason, type ReshelfReason } from '../api/errors.js';
 import { loadBundle } from '../catalog/loadBundle.js';
 import { cacheStorageBundleCache } from '../catalog/bundleCache.js';
@@ -29,7 +29,11 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
   let store: EventStore | undefined;
   let catalog: CatalogModel | undefined;
   let retention: RetentionPolicy = DEFAULT_RETENTION;
-  /** Recent history cached in memory so a ranking right after `track` does not wait on IndexedDB. */
+  /**
+   * Recent interest cached in memory so a ranking right after `track` does not wait on IndexedDB. Impressions
+   * (cards shown) are stored but never enter it: they are not interest (api/events.ts isInterest), and a long
+   * scroll through listings would otherwise push the shopper's real interactions out of the window.
+   */
   let history: StoredEvent[] = [];
   let forgetChannel: BroadcastChannel | undefined;
   /** On-device online learning of the fusion weights (onlineFusion.ts). */
@@ -79,7 +83,7 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
       if ('error' in loaded) return { ok: false, reason: loaded.error } satisfies WorkerInitResult;
       catalog = loaded.model;
       await store.applyRetention(retention, Date.now());
-      history = await store.recent(RANKING_HISTORY);
+      history = await store.recent(RANKING_HISTORY, isInterest);
       await online.start(store, { enabled: options.onlineLearning !== false }, history);
       scoring.dispose();
       scoring = createWorkerScoring({ ...serviceOptions.scoring, ...(options.backend ? { force: options.backend } : {}) });
@@ -99,7 +103,7 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
     async track(events) {
       const ready = requireReady();
       // Memory first so the next ranking sees the events even while the write is in flight.
-      history.push(...events);
+      history.push(...events.filter(isInterest));
       if (history.length > RANKING_HISTORY) history = history.slice(-RANKING_HISTORY);
       online.learn(events);
       try {

@@ -15,7 +15,7 @@ export interface PrivacyPanelOptions {
   afterForget: () => void;
 }
 
-const EVENT_LABELS: Record<StoredEvent['type'], string> = { view: 'Viewed', click: 'Clicked', dwell: 'Stayed on', add_to_cart: 'Added to cart', purchase: 'Bought' };
+const EVENT_LABELS: Record<StoredEvent['type'], string> = { impression: 'Shown (not counted as interest)', view: 'Viewed', click: 'Clicked', dwell: 'Stayed on', add_to_cart: 'Added to cart', purchase: 'Bought' };
 const LOG_ROWS = 40;
 
 /** What is stored, export, forget, and the consent switch (with Global Privacy Control respected). */

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, unwrap } from 'idb';
+import { isInterest } from '../../api/events.js';
+import { DEFAULT_RETENTION } from '../eventStore.js';
 import { IndexedDbEventStore } from '../indexedDbEventStore.js';
 import { openReshelfDb } from '../openReshelfDb.js';
 import { DB_VERSION } from '../schema.js';
@@ -71,6 +73,19 @@ describe('database migrations, in real Chromium IndexedDB', () => {
         expect(all).toHaveLength(fixture.records.events.length + 1);
         expect(all.at(-1)).toMatchObject(fresh);
         expect((await store.recent(2)).map((e) => e.itemId)).toEqual([(fixture.records.events.at(-1) as { itemId: string }).itemId, 'sku-9']);
+      });
+
+      it('stores impressions (a type added without a schema change) beside the old events; interest reads past them', async () => {
+        const name = freshName();
+        await loadFixture(name, fixture);
+        const store = await IndexedDbEventStore.open(name);
+        stores.push(store);
+        const shown = Array.from({ length: 20 }, (_, n) => ({ type: 'impression' as const, itemId: `card-${n}`, time: Date.now() + n, dedupeKey: `1.000:${n}` }));
+        expect(await store.append(shown)).toMatchObject({ added: 20 });
+        const old = fixture.records.events as { itemId: string }[];
+        expect((await store.recent(old.length, isInterest)).map((e) => e.itemId)).toEqual(old.map((e) => e.itemId));
+        expect(await store.applyRetention({ ...DEFAULT_RETENTION, maxAgeDays: 100_000, maxImpressions: 5 }, Date.now())).toBe(15);
+        expect((await store.all()).map((e) => e.itemId)).toEqual([...old.map((e) => e.itemId), ...shown.slice(15).map((e) => e.itemId)]);
       });
     });
   }
