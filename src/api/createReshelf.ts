@@ -1,5 +1,5 @@
 import { wrap, releaseProxy, type Remote } from 'comlink';
-import type { TrackReport, WorkerApi, ExportedData, NetworkRecord } from '../worker/contract.js';
+import { STATUS_UPDATE, type TrackReport, type WorkerApi, type ExportedData, type NetworkRecord, type WorkerStatusUpdate } from '../worker/contract.js';
 import { normaliseEvent, type StoredEvent, type TrackEvent } from './events.js';
 import { toReason, type ReshelfReason } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type ReshelfOptions } from './options.js';
@@ -141,6 +141,12 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
         resolve(giveUp({ code: 'WORKER_CRASHED', message: `the worker failed to load or crashed: ${event.message || 'no detail (blocked by CSP or a network error?)'}` }));
       });
     });
+    // The worker says on its own when a background measurement finished (contract.ts WorkerStatusUpdate): status()
+    // is current without waiting for a ranking.
+    worker.addEventListener('message', (event) => {
+      const update = (event.data as { [STATUS_UPDATE]?: WorkerStatusUpdate } | null)?.[STATUS_UPDATE];
+      if (update && current.state === 'ready') current = { ...current, ...update };
+    });
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timedOut = new Promise<ReshelfStatus>((resolve) => {
       setTimeout(() => resolve(current.state === 'starting' ? giveUp({ code: 'WORKER_TIMEOUT', message: `not ready after ${timeoutMs} ms` }) : current), timeoutMs);
@@ -160,14 +166,9 @@ export function createReshelf(options: ReshelfOptions): Reshelf {
         (result): ReshelfStatus => {
           if (current.state !== 'starting') return current;
           if (!result.ok) return giveUp(result.reason);
-          current = {
-            state: 'ready',
-            storage: result.storage,
-            catalog: result.catalog,
-            ...(result.storageReason ? { storageReason: result.storageReason } : {}),
-            ...(result.scoring ? { scoring: result.scoring } : {}),
-            ...(result.online ? { online: result.online } : {}),
-          };
+          // The worker's fields are the ready status's (storage, catalog, storageReason, online, scoring, scoringState).
+          const { ok, ...fields } = result;
+          current = { ...fields, state: 'ready' };
           if (result.storageReason) warnStorageOnce(result.storageReason);
           return current;
         },

@@ -24,6 +24,15 @@ export interface ScoringStatus {
   tables?: { table: string; shape: string; backend: BackendName; source: 'measured' | 'cache' | 'forced' }[];
 }
 
+/**
+ * Where the choice of scoring backend stands: `measuring` while the backends are timed in the background (a
+ * first visit; rankings use reshelf's plain loops meanwhile, and `status()` updates by itself when it finishes),
+ * `chosen` once `scoring` says which backend serves (or that all failed and the plain loops serve), `none` when
+ * the catalog has no vector tables (no CF, content or model vectors): there is nothing to score on an engine, so
+ * nothing is measured and the other signals rank in plain loops.
+ */
+export type ScoringState = 'measuring' | 'chosen' | 'none';
+
 /** Storage trouble reshelf handled without stopping: the device ran out of quota, or a write failed. */
 export interface StorageReport {
   /** Oldest events deleted so newer ones fit (the browser refused a write for lack of quota). */
@@ -47,8 +56,10 @@ export type ReshelfStatus =
       storageReport?: StorageReport;
       /** On-device online learning of the fusion weights: on or off, evidence so far, multipliers in use (updated after each ranking). */
       online?: OnlineFusionStatus;
-      /** The scoring backend serving rankings; absent until the worker has chosen one (updated after each ranking). */
+      /** The scoring backend serving rankings; absent until the worker has chosen one (updated when the measurement finishes and after each ranking). */
       scoring?: ScoringStatus;
+      /** Whether a backend is still being measured, chosen, or not needed (no vector tables): see ScoringState. */
+      scoringState?: ScoringState;
     }
   /** Personalisation is off; every widget keeps the page's original order. */
   | { state: 'unavailable'; reason: ReshelfReason };

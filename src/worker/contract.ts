@@ -8,7 +8,7 @@ import type { ReshelfReason } from '../api/errors.js';
 import type { AppendReport, RetentionPolicy } from '../storage/eventStore.js';
 import type { RankInput, RankOutput } from '../ranking/rankCandidates.js';
 import type { ApplicationWorkerApi } from '../applications/applicationService.js';
-import type { ScoringStatus } from '../api/status.js';
+import type { ScoringState, ScoringStatus } from '../api/status.js';
 import type { BackendName } from '../scoring/types.js';
 import type { OnlineFusionStatus } from '../fusion/online/onlineStatus.js';
 import type { OnlineFusionRecord } from './onlineFusion.js';
@@ -28,8 +28,20 @@ export interface WorkerInitOptions {
 }
 
 export type WorkerInitResult =
-  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number }; online?: OnlineFusionStatus; scoring?: ScoringStatus }
+  | { ok: true; storage: 'indexeddb' | 'memory'; storageReason?: ReshelfReason; catalog: { version: string; items: number }; online?: OnlineFusionStatus; scoring?: ScoringStatus; scoringState?: ScoringState }
   | { ok: false; reason: ReshelfReason };
+
+/**
+ * What the worker tells the page on its own, without a call: the background measurement of the scoring backends
+ * finished, so `status()` changes without waiting for a ranking. Posted as a plain message beside comlink's
+ * replies (`{ [STATUS_UPDATE]: update }`, which comlink ignores: it has no call id) and merged into the page's
+ * ready status (api/createReshelf.ts).
+ */
+export interface WorkerStatusUpdate {
+  scoring?: ScoringStatus;
+  scoringState: ScoringState;
+}
+export const STATUS_UPDATE = 'reshelfStatus';
 
 /**
  * One request the worker made, from the browser's resource timing (URL and sizes only; the browser records no

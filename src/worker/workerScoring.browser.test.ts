@@ -122,6 +122,25 @@ describe('scoring engine in the reshelf worker (real Chromium)', () => {
     close();
   });
 
+  it('a measurement that outlasts start-up finishes in the background, and status() shows it without a ranking', { timeout: 240_000 }, async () => {
+    const dbName = `reshelf-scoring-background-${Date.now()}`;
+    databases.push(dbName);
+    // A catalog seen nowhere else (seed 3), a new database: nothing cached, every backend is timed.
+    const reshelf = createReshelf({ catalog: bundleUrl(3), dbName, createWorker: () => fixtureWorker('background'), timeoutMs: 60_000 });
+    try {
+      const status = await reshelf.ready;
+      expect(status).toMatchObject({ state: 'ready', scoringState: 'measuring' });
+      expect(status.state === 'ready' && status.scoring).toBeFalsy();
+      // No rank() call from here on: the worker's status message alone brings the result.
+      await expect.poll(() => { const now = reshelf.status(); return now.state === 'ready' && now.scoringState; }, { timeout: 200_000, interval: 200 }).toBe('chosen');
+      const after = reshelf.status();
+      expect(after.state === 'ready' && after.scoring).toMatchObject({ source: 'measured' });
+      expect(after.state === 'ready' && after.scoring && after.scoring.lastRankMs).toBeUndefined();
+    } finally {
+      reshelf.close();
+    }
+  });
+
   for (const backend of ['webgl', 'webgpu'] as const) {
     it(`${backend} loses its device in the middle of a ranking: the next backend answers it, the status reports the drop, one warning`, { timeout: 120_000 }, async () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -1,4 +1,4 @@
-import type { ScoringStatus } from '../api/status.js';
+import type { ScoringState, ScoringStatus } from '../api/status.js';
 import type { CatalogModel, VectorTable } from '../catalog/catalogModel.js';
 import type { BatchVectorScorer } from '../ranking/batchedVectorScores.js';
 import { browserBackendFactories } from '../scoring/backendFactories.js';
@@ -51,6 +51,10 @@ export interface WorkerScoring {
   /** Called after each ranking with its worker ms; returns the status to report. */
   noteRank(ms: number): ScoringStatus | undefined;
   status(): ScoringStatus | undefined;
+  /** `none` without vector tables, `measuring` until every table's choice has settled (or the engine gave up), then `chosen`. */
+  state(): ScoringState;
+  /** Resolves when the current load's choosing has finished (at once when it already has, or nothing was loaded). */
+  measured(): Promise<void>;
   /** How many backends were dropped so far; with dropsSince, tells which were lost during one ranking. */
   dropCount(): number;
   dropsSince(count: number): { backend: BackendName; reason: string }[];
@@ -69,6 +73,7 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
   const settled = new Set<VectorTable>();
   /** The engine cannot serve at all any more (no backend left): rankings stay on the plain loop. */
   let exhausted = false;
+  let choosingDone: Promise<void> = Promise.resolve();
 
   function primaryChoice(): BackendChoice | undefined {
     for (const table of loadedTables) {
@@ -127,6 +132,7 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
           }
         }
       })();
+      choosingDone = choosing;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const wait = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.chooseWaitMs ?? CHOOSE_WAIT_MS)));
       await Promise.race([choosing, wait]).finally(() => clearTimeout(timer));
@@ -154,6 +160,13 @@ export function createWorkerScoring(options: WorkerScoringOptions = {}): WorkerS
     },
 
     status,
+
+    state() {
+      if (loadedTables.length === 0) return 'none';
+      return exhausted || loadedTables.every((t) => settled.has(t)) ? 'chosen' : 'measuring';
+    },
+
+    measured: () => choosingDone,
 
     dropCount: () => dropped.length,
     dropsSince: (count) => dropped.slice(count).map((d) => ({ ...d })),

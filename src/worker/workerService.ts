@@ -14,7 +14,7 @@ import { createApplicationService } from '../applications/applicationService.js'
 import { OnlineFusion } from './onlineFusion.js';
 import { createWorkerSequenceModel } from '../models/workerModelSignal.js';
 import { createWorkerScoring, type WorkerScoringOptions } from './workerScoring.js';
-import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput, WorkerRankOutput } from './contract.js';
+import type { ExportedData, NetworkRecord, WorkerApi, WorkerInitOptions, WorkerInitResult, WorkerRankInput, WorkerRankOutput, WorkerStatusUpdate } from './contract.js';
 
 /** History considered for ranking: enough for every signal, small enough to read in a few ms. */
 const RANKING_HISTORY = 500;
@@ -22,6 +22,8 @@ const RANKING_HISTORY = 500;
 /** Test seams: scoring backends and measurement limits (the shipped worker uses the defaults). */
 export interface WorkerServiceOptions {
   scoring?: Omit<WorkerScoringOptions, 'force'>;
+  /** How the worker tells the page about a status change it did not ask for (worker.ts posts it; contract.ts). */
+  notify?: (update: WorkerStatusUpdate) => void;
 }
 
 /** The worker's state and operations; the entry file only exposes this over comlink (tests call it directly). */
@@ -90,6 +92,18 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
       // Bounded: a measurement that takes longer finishes in the background while rankings use the plain loop.
       await scoring.load(catalog, store);
       const scoringStatus = scoring.status();
+      const scoringState = scoring.state();
+      if (scoringState === 'measuring') {
+        const measuring = scoring;
+        // Tell the page when it finishes, so status() needs no ranking to catch up. A macrotask later: the reply
+        // to this init() is posted first (the page only takes updates once it is ready).
+        void measuring.measured().then(() =>
+          setTimeout(() => {
+            const scoringNow = measuring.status();
+            if (scoring === measuring) serviceOptions.notify?.({ scoringState: measuring.state(), ...(scoringNow ? { scoring: scoringNow } : {}) });
+          }),
+        );
+      }
       return {
         ok: true,
         storage: store.kind,
@@ -97,6 +111,7 @@ export function createWorkerService(serviceOptions: WorkerServiceOptions = {}): 
         catalog: { version: catalog.version, items: catalog.ids.length },
         online: online.status(),
         ...(scoringStatus ? { scoring: scoringStatus } : {}),
+        scoringState,
       };
     },
 

@@ -41,7 +41,7 @@ export function createEnginePanel(options: EnginePanelOptions): { panel: HTMLEle
   const fusion = createFusionControls(options.setFusionConfig);
   controls.append(newShopper.label, newShopper.note, fusion);
 
-  const scoring = createScoringSection({ forced: () => options.host.forcedBackend, force: options.forceBackend });
+  const scoring = createScoringSection({ forced: () => options.host.forcedBackend, force: options.forceBackend, current: () => options.host.running?.status() });
   const learning = createLearningSection(signalLabel);
 
   const rankings = section('Last rankings');

@@ -20,6 +20,12 @@ const SOURCES: Record<ScoringStatus['source'], string> = {
   forced: 'forced by the page (createReshelf({ backend })); the others stay as fallbacks',
 };
 
+const MEASURING = 'Measuring\u2026 the backends are being timed on this device (a slow graphics backend can take a few seconds); the result shows here when it finishes.';
+const NO_VECTORS =
+  'No vector tables in this catalog (no collaborative-filtering, content or model vectors), so there is nothing to score on an engine and no backend is measured; the other signals rank in reshelf\u2019s plain loops.';
+/** How often the section reads status() again while the backends are measured. */
+const POLL_MS = 500;
+
 export function describeBackend(name: string): string {
   return (BACKENDS as Record<string, string>)[name] ?? name;
 }
@@ -41,6 +47,8 @@ export function createScoringSection(options: {
   forced: () => BackendName | undefined;
   /** Restarts reshelf with this backend forced, or (undefined) letting it choose again. */
   force: (backend: BackendName | undefined) => void;
+  /** The running reshelf's status now: read again while a measurement runs, so the result shows without a ranking. */
+  current: () => ReshelfStatus | undefined;
 }): { root: HTMLElement; render: (status: ReshelfStatus | undefined) => void } {
   const root = section('Scoring backend');
   const choice = el('div', 'field');
@@ -64,7 +72,17 @@ export function createScoringSection(options: {
   const waiting = el('p', 'unavailable');
   root.append(intro, summary, timings.root, timingNote, dropped, waiting, choice);
 
+  /** While the worker measures, status() is read again every POLL_MS (it changes by itself when the measurement ends). */
+  let poll: ReturnType<typeof setTimeout> | undefined;
+  function pollWhileMeasuring(status: ReshelfStatus | undefined): void {
+    clearTimeout(poll);
+    poll = undefined;
+    const measuring = status?.state === 'starting' || (status?.state === 'ready' && status.scoringState === 'measuring');
+    if (measuring) poll = setTimeout(() => render(options.current()), POLL_MS);
+  }
+
   function render(status: ReshelfStatus | undefined): void {
+    pollWhileMeasuring(status);
     select.value = options.forced() ?? '';
     select.disabled = status === undefined;
     const scoring = scoringOf(status);
@@ -78,7 +96,9 @@ export function createScoringSection(options: {
             ? 'reshelf is starting\u2026'
             : status.state === 'unavailable'
               ? `reshelf stopped (${status.reason.code}), so no backend runs; the shop keeps its order.`
-              : 'Measuring\u2026 the backends are being timed on this device (a slow graphics backend can take a few seconds); the result shows after the next ranking.';
+              : status.scoringState === 'none'
+                ? NO_VECTORS
+                : MEASURING;
       return;
     }
     const measured = Object.entries(scoring.timings).sort(([, a], [, b]) => (typeof a === 'number' ? a : Infinity) - (typeof b === 'number' ? b : Infinity));
@@ -102,6 +122,8 @@ export function createScoringSection(options: {
     if (measured.length === 0) summary.append(el('p', 'note', 'No timings to show: this choice was not measured in this page view.'));
     dropped.replaceChildren(...scoring.dropped.map((d) => el('li', undefined, `${d.backend} dropped: ${d.reason}`)));
     dropped.hidden = scoring.dropped.length === 0;
+    // One table's backend is chosen while another table shape is still being timed.
+    if (status?.state === 'ready' && status.scoringState === 'measuring') summary.append(el('p', 'note', MEASURING));
   }
   return { root, render };
 }

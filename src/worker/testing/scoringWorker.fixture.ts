@@ -4,6 +4,7 @@
 //   built here and served by a fetch override (every other URL goes to the network as usual);
 // - GPU loss: a worker named `lose:<backend>` loses that backend's device (WebGL: WEBGL_lose_context,
 //   WebGPU: device.destroy()) in the middle of the first scoring pass after init, while the pass is in flight;
+// - background: a worker named `background` does not wait for the measurement in init (see below);
 // - probes (`probe()` over a second comlink wrap): tfjs's live tensor count and scoring passes per backend.
 import { expose } from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +14,7 @@ import { syntheticRankingBundle } from '../../ranking/testing/syntheticRankingBu
 import { browserBackendFactories } from '../../scoring/backendFactories.js';
 import type { BackendFactories } from '../../scoring/engine.js';
 import type { BackendName, ScoringBackend } from '../../scoring/types.js';
+import { STATUS_UPDATE } from '../contract.js';
 import { createWorkerService } from '../workerService.js';
 
 const BUNDLE_URL = /^https:\/\/bundles\.test\/(\d+)\/(\d+)\//;
@@ -77,8 +79,12 @@ function instrumented(name: BackendName, start: () => Promise<ScoringBackend>): 
 const factories: BackendFactories = {};
 for (const [name, start] of Object.entries(browserBackendFactories) as [BackendName, () => Promise<ScoringBackend>][]) factories[name] = instrumented(name, start);
 
-// Measurement may take long on a loaded machine: the tests wait for the choice instead of racing it.
-const service = createWorkerService({ scoring: { factories, chooseWaitMs: 120_000 } });
+// Measurement may take long on a loaded machine: the tests wait for the choice instead of racing it, except in a
+// worker named `background`, whose init does not wait at all: the measurement finishes in the background and is
+// announced to the page by a status message, as the shipped worker does (worker.ts).
+const background = self.name === 'background';
+const post = (message: unknown) => (self as unknown as { postMessage(message: unknown): void }).postMessage(message);
+const service = createWorkerService({ scoring: { factories, chooseWaitMs: background ? 0 : 120_000 }, notify: (update) => post({ [STATUS_UPDATE]: update }) });
 const init = service.init.bind(service);
 service.init = async (options) => {
   const result = await init(options);
