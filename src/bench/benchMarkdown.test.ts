@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchMarkdown, targetLines } from './benchMarkdown.js';
-import type { BenchReport, BenchResult } from './benchTypes.js';
+import type { BenchReport, BenchResult, EncodeBenchResult } from './benchTypes.js';
 
 function result(engine: string, n: number, p50: number, table: 'float32' | 'int8' = 'float32'): BenchResult {
   return { engine, n, d: 64, p50_ms: p50, p90_ms: p50 * 1.5, table, reps: 10, first_ms: p50, recall: 1 };
@@ -60,5 +60,16 @@ describe('bench markdown', () => {
     expect(benchMarkdown({ ...withRanking, rankings: [ranked('measured', 'wasm', 12)] })).toContain('12.0 ms with the measured choice (wasm): **missed**');
     // Without --ranking results the README section is unchanged.
     expect(benchMarkdown(base)).not.toContain('Ranking in the worker');
+  });
+
+  it('tabulates the encoder timings per model and mode and checks the issue-8 target on what the worker runs', () => {
+    const encoding = (kind: string, mode: string, backend: string, p50: number): EncodeBenchResult => ({ model: `/m/${kind}`, kind, items: 4385, dim: 64, maxLen: 50, length: 50, mode, backend, p50_ms: p50, p95_ms: p50 * 2, reps: 300, first_ms: p50, load_ms: 12 });
+    const encodeRun = { config: { models: [{ path: '/encode-model/0/', source: '/m/sasrec' }, { path: '/encode-model/1/', source: '/m/gru' }], modes: ['worker', 'wasm'], length: 50, reps: 300, budgetMs: 5000 }, environment: { date: 'd', commit: 'abcdef1234567', loadAverageBefore: [1.1], loadAverageAfter: [1.2] } };
+    const md = benchMarkdown({ ...report([]), config: { ...report([]).config, sizes: [] }, encodings: [encoding('sasrec', 'worker', 'js', 2.5), encoding('sasrec', 'wasm', 'wasm', 6), encoding('gru', 'worker', 'wasm', 12)], encodeRun });
+    expect(md).toContain('| sasrec (/m/sasrec) | 4,385 x 64, 50 | worker default: **plain loops** | 2.50 / 5.00 | 300 | 12.0 |');
+    expect(md).toContain('| sasrec (/m/sasrec) | 4,385 x 64, 50 | tfjs `wasm` | 6.00 / 12.0 | 300 | 12.0 |');
+    expect(md).toContain('| gru (/m/gru) | 4,385 x 64, 50 | worker default: **tfjs wasm** | 12.0 / 24.0 | 300 | 12.0 |');
+    expect(md).toContain('Target (issue 8): encoding p50 at most 5 ms at max length 50, with what the worker runs: sasrec 2.50 ms (plain loops): met; gru 12.0 ms (tfjs wasm): **missed**.');
+    expect(md).toContain('load average (1 min) 1.1 before, 1.2 after');
   });
 });

@@ -1,4 +1,4 @@
-import type { BenchReport, BenchResult, RankingBenchResult } from './benchTypes.js';
+import type { BenchReport, BenchResult, EncodeBenchResult, RankingBenchResult } from './benchTypes.js';
 
 /**
  * The README's benchmark section, generated from a `reshelf bench` report (never typed by hand):
@@ -21,7 +21,10 @@ export function benchMarkdown(report: BenchReport): string {
   const env = report.environment;
 
   const lines: string[] = [];
-  if (sizes.length === 0) return report.rankings?.length && report.rankingRun ? `${rankingLines(report).join('\n')}\n` : 'The report holds no measurements.\n';
+  if (sizes.length === 0) {
+    const parts = [...(report.rankings?.length && report.rankingRun ? [rankingLines(report)] : []), ...(report.encodings?.length && report.encodeRun ? [encodeLines(report)] : [])];
+    return parts.length > 0 ? `${parts.map((p) => p.join('\n')).join('\n\n')}\n` : 'The report holds no measurements.\n';
+  }
   lines.push(`Top ${report.config.k} of one query against N x D vectors, p50 / p90 in ms over repeated queries after warm-up, measured in a module worker of a production build in headless Chromium by \`npx reshelf bench\`.`);
   lines.push('');
   lines.push(`Machine: ${String(env.cpuModel ?? '?')} (${String(env.cpuCount ?? '?')} cores), Chromium ${String(env.chromiumVersion ?? '?')}, WebGL: ${String(env.webglRenderer ?? '?')}, WebGPU: ${describeAdapter(env.webgpuAdapter)}. Run ${String(env.date ?? '?')}, commit ${String(env.commit ?? '?').slice(0, 10)}; load average (1 min) ${loadText(env)} on this shared machine, so absolute figures are pessimistic; ratios within the run are the comparison.`);
@@ -61,6 +64,7 @@ export function benchMarkdown(report: BenchReport): string {
   lines.push('');
   lines.push(...targetLines(report));
   if (report.rankings?.length && report.rankingRun) lines.push('', ...rankingLines(report));
+  if (report.encodings?.length && report.encodeRun) lines.push('', ...encodeLines(report));
   return `${lines.join('\n')}\n`;
 }
 
@@ -89,6 +93,28 @@ export function rankingLines(report: BenchReport): string[] {
   if (product) {
     lines.push('');
     lines.push(`Target (issue 7): ranking the ${product.items.toLocaleString('en-US')}-item catalog with every signal in the worker, p50 under 10 ms: ${ms(product.p50_ms)} ms with the measured choice (${product.backend}): ${product.p50_ms < 10 ? 'met' : '**missed**'}.`);
+  }
+  return lines;
+}
+
+/** The sequence-model encoding table (`--encode`) and the issue-8 speed target, from the run that measured them. */
+export function encodeLines(report: BenchReport): string[] {
+  const encodings = report.encodings ?? [];
+  const run = report.encodeRun!;
+  const env = run.environment;
+  const engine = (r: EncodeBenchResult) =>
+    r.mode === 'worker' ? `worker default: **${r.backend === 'js' ? 'plain loops' : `tfjs ${r.backend}`}**` : `tfjs \`${r.mode}\`${r.backend === r.mode ? '' : ` (ran on ${r.backend})`}`;
+  const lines: string[] = [];
+  lines.push(`**Sequence-model encoding in the worker** (\`--encode ${run.config.models.map((m) => m.source).join(',')}\`): the \`model\` signal's encoder (loadWorkerSequenceEncoder, src/models/workerModelSignal.ts) turning one history of ${run.config.length} known items (capped by the model's max length) into the user vector, warm, in a module worker; p50 / p95 ms over repeated encodings of 16 rotating histories. The cost depends on the model's shapes (kind, D, max length, item count), not on how well it was trained. Run ${String(env.date ?? '?')}, commit ${String(env.commit ?? '?').slice(0, 10)}, load average (1 min) ${loadText(env)}.`);
+  lines.push('');
+  lines.push('| model | items x D, length | encoder | p50 / p95 | encodings | load |');
+  lines.push('|---|---|---|---:|---:|---:|');
+  for (const r of encodings) lines.push(`| ${r.kind} (${r.model}) | ${r.items.toLocaleString('en-US')} x ${r.dim}, ${r.length} | ${engine(r)} | ${ms(r.p50_ms)} / ${ms(r.p95_ms)} | ${r.reps} | ${ms(r.load_ms)} |`);
+  const defaults = encodings.filter((r) => r.mode === 'worker' && r.length >= 50);
+  if (defaults.length > 0) {
+    lines.push('');
+    const verdicts = defaults.map((r) => `${r.kind} ${ms(r.p50_ms)} ms (${r.backend === 'js' ? 'plain loops' : `tfjs ${r.backend}`}): ${r.p50_ms <= 5 ? 'met' : '**missed**'}`);
+    lines.push(`Target (issue 8): encoding p50 at most 5 ms at max length 50, with what the worker runs: ${verdicts.join('; ')}.`);
   }
   return lines;
 }

@@ -8,13 +8,14 @@ declare global {
   }
 }
 
-type WorkerKind = 'reshelf' | 'orama' | 'naive' | 'ranking';
+type WorkerKind = 'reshelf' | 'orama' | 'naive' | 'ranking' | 'encode';
 
 function startWorker(kind: WorkerKind): Worker {
   // Literal URLs, so vite's build sees and emits each worker.
   if (kind === 'reshelf') return new Worker(new URL('./reshelfBenchWorker.ts', import.meta.url), { type: 'module' });
   if (kind === 'orama') return new Worker(new URL('./oramaBenchWorker.ts', import.meta.url), { type: 'module' });
   if (kind === 'ranking') return new Worker(new URL('./rankingBenchWorker.ts', import.meta.url), { type: 'module' });
+  if (kind === 'encode') return new Worker(new URL('./encodeBenchWorker.ts', import.meta.url), { type: 'module' });
   return new Worker(new URL('./naiveTfjsBenchWorker.ts', import.meta.url), { type: 'module' });
 }
 
@@ -51,6 +52,10 @@ function runWorker(kind: WorkerKind, request: BenchWorkerRequest, report: BenchR
         case 'ranking':
           (report.rankings ??= []).push(data.result);
           log(`  rank() ${data.result.mode} (${data.result.backend}) ${data.result.items} items: p50 ${data.result.p50_ms.toFixed(2)} ms, p90 ${data.result.p90_ms.toFixed(2)} ms, init ${data.result.init_ms.toFixed(0)} ms`);
+          break;
+        case 'encoding':
+          (report.encodings ??= []).push(data.result);
+          log(`  encode ${data.result.kind} ${data.result.mode} (${data.result.backend}) length ${data.result.length}: p50 ${data.result.p50_ms.toFixed(2)} ms, p95 ${data.result.p95_ms.toFixed(2)} ms over ${data.result.reps}, load ${data.result.load_ms.toFixed(0)} ms`);
           break;
         case 'environment':
           Object.assign(report.environment, data.values);
@@ -105,5 +110,11 @@ window.reshelfBench = async (config) => {
     await runWorker('naive', request, report);
   }
   for (const mode of config.ranking?.modes ?? []) await runWorker('ranking', { n: 0, d: 0, config, mode }, report);
+  for (const [model, { path }] of (config.encode?.models ?? []).entries()) {
+    // GRU and Caser run on tfjs wasm by default, so a forced `wasm` would time the same thing twice.
+    const kind = ((await (await fetch(new URL('model.json', new URL(path, location.href)))).json()) as { modelTopology?: { reshelf?: { kind?: string } } }).modelTopology?.reshelf?.kind;
+    const modes = config.encode!.modes.filter((mode) => kind === 'sasrec' || mode !== 'wasm' || !config.encode!.modes.includes('worker'));
+    for (const mode of modes) await runWorker('encode', { n: 0, d: 0, config, mode, model }, report);
+  }
   return report;
 };

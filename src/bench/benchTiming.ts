@@ -28,6 +28,7 @@ export function benchQueries(d: number): Float32Array[] {
 export interface Timing {
   p50: number;
   p90: number;
+  p95: number;
   reps: number;
   first: number;
 }
@@ -57,7 +58,7 @@ export async function timePasses<T>(config: BenchConfig, queries: T[], pass: (qu
   }
   times.sort((a, b) => a - b);
   const rank = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return { p50: rank(0.5), p90: rank(0.9), reps: times.length, first };
+  return { p50: rank(0.5), p90: rank(0.9), p95: rank(0.95), reps: times.length, first };
 }
 
 /** The float64 reference top k of the float32 catalog for the first bench query (computed once per worker). */

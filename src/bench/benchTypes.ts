@@ -14,6 +14,45 @@ export interface BenchConfig {
   oramaMaxN: number;
   /** `--ranking <bundle dir>`: also time the worker's rank() on that catalog (served at this URL path). */
   ranking?: RankingBenchConfig;
+  /** `--encode <model dir,...>`: also time the worker's sequence-model encoder on these models. */
+  encode?: EncodeBenchConfig;
+}
+
+export interface EncodeBenchConfig {
+  /** Each model directory (from `reshelf train`): where the bench server serves it, and the directory given. */
+  models: { path: string; source: string }[];
+  /** `worker` (what the worker's model signal loads by default) and/or forced tfjs backends (wasm, cpu, webgl, webgpu). */
+  modes: string[];
+  /** History length encoded (capped by the model's max length). */
+  length: number;
+  /** Timed encodings per model and mode, at most (after warm-up). */
+  reps: number;
+  /** Stop timing a mode after this many ms of timed encodings (at least 5 run). */
+  budgetMs: number;
+}
+
+/**
+ * One encoder timing: the `model` signal's encoder (src/models/workerModelSignal.ts, loadWorkerSequenceEncoder)
+ * in a module worker, encoding one history of `length` items into the user vector, warm, repeated.
+ */
+export interface EncodeBenchResult {
+  /** The model directory given on the command line. */
+  model: string;
+  kind: string;
+  items: number;
+  dim: number;
+  maxLen: number;
+  length: number;
+  /** `worker` or a forced tfjs backend. */
+  mode: string;
+  /** What ran: `js` (plain loops) or the tfjs backend. */
+  backend: string;
+  p50_ms: number;
+  p95_ms: number;
+  reps: number;
+  first_ms: number;
+  /** Load + warm-up of the model in the worker. */
+  load_ms: number;
 }
 
 export interface RankingBenchConfig {
@@ -105,6 +144,9 @@ export interface BenchReport {
   /** Worker rank() timings (`--ranking`), with the run they come from when it differs from the scoring run's. */
   rankings?: RankingBenchResult[];
   rankingRun?: { config: RankingBenchConfig; environment: Record<string, unknown> };
+  /** Sequence-model encoding timings (`--encode`), with the run they come from. */
+  encodings?: EncodeBenchResult[];
+  encodeRun?: { config: EncodeBenchConfig; environment: Record<string, unknown> };
 }
 
 /** Messages from a bench worker to the page. */
@@ -115,6 +157,7 @@ export type BenchWorkerMessage =
   | { type: 'skip'; skip: BenchSkip }
   | { type: 'chosen'; size: string; table: 'float32' | 'int8'; choice: BenchChoice }
   | { type: 'ranking'; result: RankingBenchResult }
+  | { type: 'encoding'; result: EncodeBenchResult }
   | { type: 'environment'; values: Record<string, unknown> }
   | { type: 'done' }
   | { type: 'error'; text: string };
@@ -125,4 +168,6 @@ export interface BenchWorkerRequest {
   config: BenchConfig;
   /** For the ranking worker: which RankingBenchConfig mode this worker measures. */
   mode?: string;
+  /** For the encode worker: the model (index into EncodeBenchConfig.models). */
+  model?: number;
 }

@@ -79,6 +79,74 @@ async function startBackend(tf: typeof TfCore, name: TfjsBackendName): Promise<b
   }
 }
 
+/**
+ * The encoder the `model` signal runs, loaded and warmed up: `reshelf bench --encode` times this very object
+ * (src/bench/encodeBench.ts), so the bench figure is the worker's encoding cost.
+ */
+export interface WorkerSequenceEncoder {
+  backend: TfjsBackendName | 'js';
+  /** Load + warm-up time (ms). */
+  loadMs: number;
+  /** Known item indices (oldest first) to the user vector; only the last maxLen count. */
+  encode(items: readonly number[]): Promise<Float32Array>;
+  /** Releases the tfjs tensors (nothing to release for the plain loops). */
+  dispose(): void;
+}
+
+/** Loads the section's model as the worker does (plain loops for SASRec unless `sasrecOnTfjs`); undefined when no tfjs backend starts. */
+export async function loadWorkerSequenceEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions = {}): Promise<WorkerSequenceEncoder | undefined> {
+  const started = performance.now();
+  const loaded = await loadEncoder(section, options);
+  if (!loaded) return undefined;
+  return {
+    backend: loaded.backend,
+    loadMs: performance.now() - started,
+    encode: (items) => encodeWith(loaded, items),
+    dispose: () => {
+      if (loaded.backend !== 'js') loaded.tf.dispose(Object.values(loaded.model.params));
+    },
+  };
+}
+
+async function loadEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions): Promise<Loaded | undefined> {
+  const json = section.files!.json as unknown as SequenceModelJson;
+  if (section.kind === 'sasrec' && !options.sasrecOnTfjs) {
+    const weights = decodeFloat32Weights(json.weightsManifest.flatMap((group) => group.weights), section.files!.weights);
+    const loaded: Loaded = { section, backend: 'js', forward: createSasrecForward({ config: json.modelTopology.reshelf, items: section.itemTable, weights }) };
+    loaded.forward.encode([0]); // warm-up: the JIT compiles the loops before the first real ranking
+    return loaded;
+  }
+  const tf = await import('@tensorflow/tfjs-core');
+  const { loadModelFiles } = await import('./modelArtifacts.js');
+  const preferred = options.preferredBackend?.();
+  const fallbacks = options.fallbacks ?? ['wasm', 'cpu'];
+  const order = [...new Set([...(preferred && TFJS_BACKENDS.includes(preferred) ? [preferred as TfjsBackendName] : []), ...fallbacks])];
+  for (const backend of order) {
+    if (!(await startBackend(tf, backend).catch(() => false))) continue;
+    const files = section.files!;
+    const weights = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
+    const model = loadModelFiles({ json, weights, itemTable: section.itemTable });
+    const loaded: Loaded = { section, model, backend, tf };
+    try {
+      await encodeWith(loaded, [0]); // warm-up: kernels compiled and buffers allocated before the first real ranking
+    } catch (error) {
+      tf.dispose(Object.values(model.params));
+      throw error;
+    }
+    return loaded;
+  }
+  return undefined;
+}
+
+async function encodeWith(loaded: Loaded, items: readonly number[]): Promise<Float32Array> {
+  if (loaded.backend === 'js') return loaded.forward.encode(items);
+  const { tf, backend } = loaded;
+  // Another user of tfjs (the scoring engine) may have activated its own backend since.
+  if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} could not be re-activated`);
+  const { encodeSequenceAsync } = await import('./encodeSequence.js');
+  return encodeSequenceAsync(loaded.model, items);
+}
+
 export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = {}): WorkerSequenceModel {
   const fallbacks = options.fallbacks ?? ['wasm', 'cpu'];
   const maxQueries = options.maxQueries ?? 8;
@@ -88,46 +156,15 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
 
   async function load(section: SequenceModelSection): Promise<Loaded | undefined> {
     const started = performance.now();
-    const json = section.files!.json as unknown as SequenceModelJson;
-    if (section.kind === 'sasrec' && !options.sasrecOnTfjs) {
-      const weights = decodeFloat32Weights(json.weightsManifest.flatMap((group) => group.weights), section.files!.weights);
-      const loaded: Loaded = { section, backend: 'js', forward: createSasrecForward({ config: json.modelTopology.reshelf, items: section.itemTable, weights }) };
-      loaded.forward.encode([0]); // warm-up: the JIT compiles the loops before the first real ranking
-      state.backend = 'js';
-      state.loadMs = performance.now() - started;
-      return loaded;
+    const loaded = await loadEncoder(section, options);
+    if (!loaded) {
+      const order = [options.preferredBackend?.(), ...fallbacks].filter((name): name is string => !!name && TFJS_BACKENDS.includes(name));
+      state.error = `no tfjs backend started (tried ${[...new Set(order)].join(', ')})`;
+      return undefined;
     }
-    const tf = await import('@tensorflow/tfjs-core');
-    const { loadModelFiles } = await import('./modelArtifacts.js');
-    const preferred = options.preferredBackend?.();
-    const order = [...new Set([...(preferred && TFJS_BACKENDS.includes(preferred) ? [preferred as TfjsBackendName] : []), ...fallbacks])];
-    for (const backend of order) {
-      if (!(await startBackend(tf, backend).catch(() => false))) continue;
-      const files = section.files!;
-      const weights = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
-      const model = loadModelFiles({ json, weights, itemTable: section.itemTable });
-      const loaded: Loaded = { section, model, backend, tf };
-      try {
-        await encode(loaded, [0]); // warm-up: kernels compiled and buffers allocated before the first real ranking
-      } catch (error) {
-        tf.dispose(Object.values(model.params));
-        throw error;
-      }
-      state.backend = backend;
-      state.loadMs = performance.now() - started;
-      return loaded;
-    }
-    state.error = `no tfjs backend started (tried ${order.join(', ')})`;
-    return undefined;
-  }
-
-  async function encode(loaded: Loaded, items: readonly number[]): Promise<Float32Array> {
-    if (loaded.backend === 'js') return loaded.forward.encode(items);
-    const { tf, backend } = loaded;
-    // Another user of tfjs (the scoring engine) may have activated its own backend since.
-    if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} could not be re-activated`);
-    const { encodeSequenceAsync } = await import('./encodeSequence.js');
-    return encodeSequenceAsync(loaded.model, items);
+    state.backend = loaded.backend;
+    state.loadMs = performance.now() - started;
+    return loaded;
   }
 
   function release(): void {
@@ -161,7 +198,7 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
         const known = items.filter((item) => section.itemTable.scales[item]! > 0);
         if (known.length === 0) return;
         const started = performance.now();
-        const vector = await encode(loaded, known);
+        const vector = await encodeWith(loaded, known);
         state.lastEncodeMs = performance.now() - started;
         if (section.queries.size >= maxQueries) section.queries.clear();
         section.queries.set(key, vector);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { BenchReport } from '../../bench/benchTypes.js';
 import { writeBundleFiles } from '../../catalog/writeBundle.js';
 import { syntheticRankingBundle } from '../../ranking/testing/syntheticRankingBundle.js';
+import { runTraining } from '../../models/runTraining.js';
+import { tinyTrainingOptions, writeChainDataset } from '../../models/trainFixture.js';
 import { benchCommand, mergeReports, parseSizes } from './bench.js';
 
 describe('reshelf bench', () => {
@@ -27,6 +29,12 @@ describe('reshelf bench', () => {
     const again = mergeReports(merged, { ...scoring, environment: { date: 'new scoring run' } });
     expect(again.environment).toEqual({ date: 'new scoring run' });
     expect(again.rankingRun).toEqual(rankingRun);
+    // An encode run replaces the encodings only.
+    const encodeRun = { config: { models: [{ path: '/encode-model/0/', source: 'm' }], modes: ['worker'], length: 50, reps: 5, budgetMs: 10 }, environment: { date: 'encode run' } };
+    const encoded = mergeReports(again, { ...scoring, config: { ...config, sizes: [] }, environment: { date: 'encode run' }, encodings: [], encodeRun });
+    expect(encoded.environment).toEqual({ date: 'new scoring run' });
+    expect(encoded.rankingRun).toEqual(rankingRun);
+    expect(encoded.encodeRun).toEqual(encodeRun);
   });
 
   // End to end on a tiny catalog: production build, headless Chromium, every engine in module workers.
@@ -80,5 +88,39 @@ describe('reshelf bench', () => {
     for (const r of report.rankings!) expect(r.p90_ms).toBeGreaterThanOrEqual(r.p50_ms);
     expect(report.rankingRun?.config.source).toBe(bundle);
     expect(readFileSync(join(dir, 'ranking.md'), 'utf8')).toContain('p50 under 10 ms');
+  });
+
+  // End to end: two model directories written by `reshelf train` (tiny, 1 epoch), the worker's encoder in Chromium.
+  it('--encode times the worker\'s sequence-model encoder per model and mode (SASRec: plain loops by default; GRU: tfjs wasm)', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reshelf-bench-encode-'));
+    const data = writeChainDataset(join(dir, 'data'));
+    const sasrec = join(dir, 'sasrec');
+    const gru = join(dir, 'gru');
+    await runTraining(tinyTrainingOptions(data, sasrec, { epochs: 1 }));
+    await runTraining(tinyTrainingOptions(data, gru, { epochs: 1, kind: 'gru' }));
+    const out = join(dir, 'encode.json');
+    const code = await benchCommand.run({ positionals: [], values: { out, sizes: 'none', k: '10', reps: '5', 'budget-ms': '50', 'orama-max-n': '10', encode: `${sasrec},${gru}`, 'encode-modes': 'worker,wasm,cpu', 'encode-length': '50', 'encode-reps': '20' } });
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
+    // GRU's default is tfjs wasm already, so its forced wasm mode is not timed twice.
+    expect(report.encodings!.map((r) => [r.kind, r.mode, r.backend, r.length, r.items, r.dim])).toEqual([
+      ['sasrec', 'worker', 'js', 10, 40, 16],
+      ['sasrec', 'wasm', 'wasm', 10, 40, 16],
+      ['sasrec', 'cpu', 'cpu', 10, 40, 16],
+      ['gru', 'worker', 'wasm', 10, 40, 16],
+      ['gru', 'cpu', 'cpu', 10, 40, 16],
+    ]);
+    for (const r of report.encodings!) {
+      expect(r.model).toBe(r.kind === 'sasrec' ? sasrec : gru);
+      expect(r.reps).toBeGreaterThanOrEqual(5);
+      expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);
+      expect(r.p50_ms).toBeGreaterThan(0);
+    }
+    expect(report.encodeRun?.config.models.map((m) => m.source)).toEqual([sasrec, gru]);
+    const markdown = readFileSync(join(dir, 'encode.md'), 'utf8');
+    expect(markdown).toContain('worker default: **plain loops**');
+    expect(markdown).toContain('worker default: **tfjs wasm**');
+    // Length 10 (the tiny model's max length) is not the issue's length 50: no verdict from it.
+    expect(markdown).not.toContain('Target (issue 8)');
   });
 });

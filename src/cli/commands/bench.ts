@@ -28,7 +28,11 @@ export const benchCommand: Command = {
     'ranking-modes': { type: 'string', value: '<modes>', description: 'With --ranking: measured (the engine\'s choice), plain (no engine), and/or forced backends.', default: 'measured,plain,simd,js,wasm,cpu,webgl,webgpu' },
     'ranking-candidates': { type: 'string', value: '<n>', description: 'With --ranking: items per ranked widget.', default: '50' },
     'ranking-history': { type: 'string', value: '<n>', description: 'With --ranking: events of history each ranking considers.', default: '20' },
-    update: { type: 'string', value: '<file.json>', description: 'Instead of --out: replace only what this run measured (sizes, or --ranking) in this existing report, and rewrite its .md.' },
+    encode: { type: 'string', value: '<model dir,...>', description: 'Also time the worker\'s sequence-model encoder on these `reshelf train` directories: one history at max length, per mode.' },
+    'encode-modes': { type: 'string', value: '<modes>', description: 'With --encode: worker (what the worker loads by default) and/or forced tfjs backends.', default: 'worker,wasm,cpu,webgl' },
+    'encode-length': { type: 'string', value: '<n>', description: 'With --encode: history length (capped by the model\'s max length).', default: '50' },
+    'encode-reps': { type: 'string', value: '<n>', description: 'With --encode: timed encodings per model and mode, at most.', default: '300' },
+    update: { type: 'string', value: '<file.json>', description: 'Instead of --out: replace only what this run measured (sizes, --ranking, --encode) in this existing report, and rewrite its .md.' },
     markdown: { type: 'string', value: '<file.json>', description: 'Print the markdown table of an existing report (for the README) and exit.' },
     'write-table': { type: 'string', value: '<file>', description: `With --markdown: write the table between ${sectionMarkers('bench-table').start} and ${sectionMarkers('bench-table').end} in this file instead of printing it.` },
   },
@@ -43,6 +47,11 @@ export const benchCommand: Command = {
     if (typeof target !== 'string') throw new CliError('--out <file.json> (or --update <file.json>) is required, or --markdown <file.json> to print a table.', 2);
     const rankingDir = typeof values.ranking === 'string' ? resolve(values.ranking) : undefined;
     if (rankingDir && !existsSync(join(rankingDir, 'manifest.json'))) throw new CliError(`--ranking ${rankingDir}: no manifest.json there (write a bundle with \`npx reshelf build ... --out <dir>\`).`, 2);
+    const encodeSources = typeof values.encode === 'string' ? values.encode.split(',').map((dir) => dir.trim()).filter(Boolean) : [];
+    const encodeDirs = encodeSources.map((dir) => resolve(dir));
+    for (const dir of encodeDirs) {
+      if (!existsSync(join(dir, 'model.json'))) throw new CliError(`--encode ${dir}: no model.json there (train one with \`npx reshelf train ... --out <dir>\`).`, 2);
+    }
     const config: BenchConfig = {
       sizes: String(values.sizes).trim() === 'none' ? [] : parseSizes(String(values.sizes)),
       k: positiveInt(values.k, 'k'),
@@ -62,12 +71,21 @@ export const benchCommand: Command = {
           }
         : {}),
     };
-    if (config.sizes.length === 0 && !config.ranking) throw new CliError('--sizes none measures nothing without --ranking <bundle dir>.', 2);
+    if (encodeDirs.length > 0) {
+      config.encode = {
+        models: encodeSources.map((source, i) => ({ path: `${ENCODE_MODEL_PATH}${i}/`, source })),
+        modes: String(values['encode-modes']).split(',').map((m) => m.trim()).filter(Boolean),
+        length: positiveInt(values['encode-length'], 'encode-length'),
+        reps: positiveInt(values['encode-reps'], 'encode-reps'),
+        budgetMs: Math.max(positiveInt(values['budget-ms'], 'budget-ms'), 5000),
+      };
+    }
+    if (config.sizes.length === 0 && !config.ranking && !config.encode) throw new CliError('--sizes none measures nothing without --ranking <bundle dir> or --encode <model dir>.', 2);
     const root = repoRoot();
     const outDir = join(root, 'dist', 'bench');
     console.error('reshelf bench: building the bench page (production)...');
     await buildPage(root, outDir);
-    const server = await serve(outDir, rankingDir);
+    const server = await serve(outDir, rankingDir, encodeDirs);
     try {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
@@ -77,6 +95,7 @@ export const benchCommand: Command = {
       report.environment.loadAverageBefore = loadBefore.map((x) => Number(x.toFixed(2)));
       report.environment.loadAverageAfter = loadavg().map((x) => Number(x.toFixed(2)));
       if (config.ranking) report.rankingRun = { config: config.ranking, environment: report.environment };
+      if (config.encode) report.encodeRun = { config: config.encode, environment: report.environment };
       const outPath = resolve(target);
       const written = typeof values.update === 'string' ? mergeReports(readReport(outPath), report) : report;
       writeFileSync(outPath, `${JSON.stringify(written, null, 2)}\n`);
@@ -104,6 +123,10 @@ export function mergeReports(existing: BenchReport, run: BenchReport): BenchRepo
   if (run.rankings && run.rankingRun) {
     merged.rankings = run.rankings;
     merged.rankingRun = run.rankingRun;
+  }
+  if (run.encodings && run.encodeRun) {
+    merged.encodings = run.encodings;
+    merged.encodeRun = run.encodeRun;
   }
   return merged;
 }
@@ -182,13 +205,21 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Where the bench server serves the --ranking bundle directory. */
+/** Where the bench server serves the --ranking bundle directory, and the --encode model directories (`<i>/`). */
 const RANKING_BUNDLE_PATH = '/ranking-bundle/';
+const ENCODE_MODEL_PATH = '/encode-model/';
 
-function serve(dir: string, rankingDir?: string): Promise<Server> {
+function serve(dir: string, rankingDir?: string, encodeDirs: string[] = []): Promise<Server> {
+  const rootOf = (pathname: string): [string, string] => {
+    if (rankingDir && pathname.startsWith(RANKING_BUNDLE_PATH)) return [rankingDir, pathname.slice(RANKING_BUNDLE_PATH.length)];
+    const model = pathname.startsWith(ENCODE_MODEL_PATH) ? /^(\d+)\/(.*)$/.exec(pathname.slice(ENCODE_MODEL_PATH.length)) : null;
+    const modelDir = model ? encodeDirs[Number(model[1])] : undefined;
+    if (model && modelDir) return [modelDir, model[2]!];
+    return [dir, pathname];
+  };
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const [root, relative] = rankingDir && pathname.startsWith(RANKING_BUNDLE_PATH) ? [rankingDir, pathname.slice(RANKING_BUNDLE_PATH.length)] : [dir, pathname];
+    const [root, relative] = rootOf(pathname);
     const path = normalize(join(root, relative));
     if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) {
       response.writeHead(404).end();
