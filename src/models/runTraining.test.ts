@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../datasets/loadDataset.js';
+import { DEFAULT_CONTENT_OPTIONS, buildContentVectors } from '../training/contentVectors.js';
 import { tinyTrainingOptions, writeChainDataset } from './trainFixture.js';
 import { assertModelMayScore } from './heldOutData.js';
 import { disposeModel } from './modelArtifacts.js';
@@ -52,6 +53,41 @@ describe('reshelf train (tiny fixture, wasm backend)', () => {
     expect(lines.some((l) => l.startsWith('resumed from') && l.includes('after epoch 2'))).toBe(true);
     expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     for (let e = 0; e < 4; e++) expect(resumed.history[e]!.loss).toBeCloseTo(straight.history[e]!.loss, 4);
+  }, 60_000);
+
+  it('--init-items content starts the item embedding from the items\' content vectors (random rows otherwise)', async () => {
+    const dataset = loadDataset(data, 's3rec');
+    const content = buildContentVectors(dataset.items, { ...DEFAULT_CONTENT_OPTIONS, dim: 16 });
+    if (content.dtype !== 'float32') throw new Error('float32 content expected');
+    // One epoch at a negligible learning rate: the written table is (almost) the initial one.
+    const cosines = async (out: string, extra: Partial<RunTrainingOptions>) => {
+      const lines: string[] = [];
+      const report = await runTraining(options('sasrec', out, { epochs: 1, learningRate: 1e-7, test: false, log: (l) => lines.push(l), ...extra }));
+      const model = readModelDirectory(join(root, out));
+      const { codes, scales } = model.itemTable;
+      const result = Array.from({ length: 40 }, (_, i) => {
+        let dot = 0;
+        let a = 0;
+        let b = 0;
+        for (let j = 0; j < 16; j++) {
+          const x = codes[i * 16 + j]! * scales[i]!;
+          const y = content.values[i * 16 + j]!;
+          dot += x * y;
+          a += x * x;
+          b += y * y;
+        }
+        return dot / Math.sqrt(a * b);
+      });
+      disposeModel(model);
+      return { result, report, lines };
+    };
+    const fromContent = await cosines('init-content', { initItems: 'content' });
+    expect(Math.min(...fromContent.result)).toBeGreaterThan(0.98);
+    expect(fromContent.report.options.initItems).toBe('content');
+    expect(fromContent.lines.some((l) => l.startsWith('item embedding initialised from content vectors (16 dimensions, 40 of 40 items'))).toBe(true);
+    const random = await cosines('init-random', {});
+    expect(Math.max(...random.result.map(Math.abs))).toBeLessThan(0.98);
+    expect(random.report.options.initItems).toBeUndefined();
   }, 60_000);
 
   it('cold-item split: withholds the cold items, records them, and compares content, linear and GAN', async () => {

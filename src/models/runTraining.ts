@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../datasets/loadDataset.js';
+import { DEFAULT_CONTENT_OPTIONS, buildContentVectors } from '../training/contentVectors.js';
 import { seededRandom } from '../training/random.js';
 import { chooseColdItems, evaluateColdItems } from './cold/coldItemEvaluation.js';
 import { assertModelMayScore, datasetFingerprint, splitCases, trainingSequences } from './heldOutData.js';
@@ -43,6 +44,9 @@ export interface RunTrainingOptions {
   /** Cold-item split: this fraction of items loses all its interactions from training; then the GAN and the
    * cold-item comparison (content / linear / gan) run and write cold-item-report.json. 0 = off. */
   coldItems: number;
+  /** `content`: start the item embedding from the items' content vectors (TF-IDF + SVD to the model's D, unit
+   * rows; the same builder as the bundle's content section) instead of random rows. Default: random. */
+  initItems?: 'random' | 'content';
   log: (line: string) => void;
 }
 
@@ -89,6 +93,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     seed: o.seed,
     ...(o.maxMinutes !== undefined ? { maxSeconds: o.maxMinutes * 60 } : {}),
     checkpointDir: join(o.out, 'checkpoint'),
+    ...(o.initItems === 'content' ? { initialItemEmbedding: contentInitialEmbedding(dataset.items, config.dim, o.log) } : {}),
     log: o.log,
   });
   const training: TrainingRecord = {
@@ -120,7 +125,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const report: TrainingReport = {
     dataset: dataset.name,
     model: config,
-    options: { coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
+    options: { ...(o.initItems === 'content' ? { initItems: 'content' } : {}), coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
     history: result.history,
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
@@ -137,4 +142,20 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   }
   writeFileSync(join(o.out, 'training-report.json'), JSON.stringify(report, null, 1));
   return report;
+}
+
+/** The items' content vectors at the model's dimension, as the initial item embedding (unit rows, like the random init's scale). */
+function contentInitialEmbedding(items: Parameters<typeof buildContentVectors>[0], dim: number, log: (line: string) => void): Float32Array {
+  const started = performance.now();
+  const table = buildContentVectors(items, { ...DEFAULT_CONTENT_OPTIONS, dim });
+  if (table.dtype !== 'float32') throw new ModelError('MODEL_BAD_OPTION', 'content vectors are expected as float32.');
+  let empty = 0;
+  for (let i = 0; i < table.count; i++) {
+    let sum = 0;
+    for (let j = 0; j < dim; j++) sum += table.values[i * dim + j]! ** 2;
+    if (sum === 0) empty++;
+  }
+  if (empty === table.count) throw new ModelError('MODEL_BAD_OPTION', '--init-items content: the dataset has no item text or attributes.');
+  log(`item embedding initialised from content vectors (${dim} dimensions, ${table.count - empty} of ${table.count} items with content) in ${Math.round(performance.now() - started)} ms`);
+  return table.values;
 }

@@ -35,6 +35,9 @@ export interface TrainOptions {
    * (the best epoch so far is kept, the checkpoint allows resuming). Undefined = no budget. */
   maxSeconds?: number;
   checkpointDir?: string;
+  /** Initial item embedding rows 1..itemCount ([itemCount x dim], e.g. the items' content vectors); undefined =
+   * random. Used for a fresh start only: a resumed run reads its weights from the checkpoint. */
+  initialItemEmbedding?: Float32Array;
   log?: (line: string) => void;
 }
 
@@ -70,6 +73,13 @@ const formatDuration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)}h` :
 export async function trainSequenceModel(options: TrainOptions): Promise<TrainResult> {
   const { config, log = () => {} } = options;
   const params = initParams(config, options.seed);
+  if (options.initialItemEmbedding) {
+    const rows = options.initialItemEmbedding;
+    if (rows.length !== config.itemCount * config.dim) throw new Error(`MODEL_BAD_OPTION: the initial item embedding has ${rows.length} values, the model needs ${config.itemCount} x ${config.dim}.`);
+    const table = new Float32Array((config.itemCount + 1) * config.dim);
+    table.set(rows, config.dim); // row 0 is the padding token
+    tf.tidy(() => params.item_embedding!.assign(tf.tensor2d(table, [config.itemCount + 1, config.dim])));
+  }
   const names = Object.keys(paramShapes(config));
   const varList = names.map((n) => params[n]!);
   const optimizer = tf.train.adam(options.learningRate);

@@ -35,6 +35,7 @@ export const trainCommand: Command = {
     seed: { type: 'string', description: 'Random seed.', default: '1', value: '<n>' },
     backend: { type: 'string', description: 'tfjs backend: wasm (fast) | cpu (reference).', default: 'wasm', value: '<name>' },
     'cold-items': { type: 'string', description: 'Cold-item split: withhold all interactions of this fraction of items, then train the content->embedding GAN and compare content / linear / GAN on them.', default: '0', value: '<fraction>' },
+    'init-items': { type: 'string', description: 'Initial item embedding: random | content (the items\' content vectors at --dim, as in the bundle\'s content section).', default: 'random', value: '<how>' },
     'max-minutes': { type: 'string', description: 'Wall-clock budget: start no epoch that would end after it (best epoch kept; resume with the same --out).', value: '<n>' },
     test: { type: 'boolean', description: 'After training, score the test split once (full ranking) and add it to the report.' },
   },
@@ -47,6 +48,8 @@ export const trainCommand: Command = {
     if (!SEQUENCE_MODEL_KINDS.includes(kind)) throw new CliError(`--model must be one of ${SEQUENCE_MODEL_KINDS.join(', ')} (got "${String(values.model)}").`, 2);
     const backend = values.backend === 'cpu' ? 'cpu' : values.backend === 'wasm' ? 'wasm' : undefined;
     if (!backend) throw new CliError(`--backend must be wasm or cpu (got "${String(values.backend)}").`, 2);
+    const initItems = values['init-items'];
+    if (initItems !== 'random' && initItems !== 'content') throw new CliError(`--init-items must be random or content (got "${String(initItems)}").`, 2);
     try {
       await runTraining({
         datasetDir,
@@ -66,6 +69,7 @@ export const trainCommand: Command = {
         backend,
         test: values.test === true,
         coldItems: number(values, 'cold-items'),
+        initItems,
         ...(values['max-minutes'] !== undefined ? { maxMinutes: number(values, 'max-minutes') } : {}),
         log: (line) => console.log(line),
       });
