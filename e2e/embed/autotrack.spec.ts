@@ -4,7 +4,7 @@ import { shopPage } from './shopPages';
 const GA4_BEFORE_LOAD = (id: string) =>
   `<script>window.dataLayer = window.dataLayer || []; dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: '${id}', quantity: 2 }] } });</script>`;
 
-test('auto-tracking: views with dwell, clicks, event controls, GA4 dataLayer (before and after load), Segment names', async ({ page, embedShop }) => {
+test('auto-tracking: card impressions with dwell (stored, never views), clicks, event controls, GA4 dataLayer (before and after load), Segment names', async ({ page, embedShop }) => {
   const items = forYouItems(embedShop.products);
   const visible = items.slice(0, 6);
   const below = embedShop.products.slice(100, 106);
@@ -22,11 +22,13 @@ test('auto-tracking: views with dwell, clicks, event controls, GA4 dataLayer (be
   await page.setViewportSize({ width: 1200, height: 700 });
   await page.goto('/autotrack');
   await settled(page);
-  const viewsOf = async () => (await exported(page)).filter((e) => e.type === 'view').map((e) => e.itemId);
-  // Every product in the first row was half visible for the dwell time; nothing below the fold was.
-  await expect.poll(async () => (await viewsOf()).sort()).toEqual(visible.map((p) => p.id).sort());
+  const impressionsOf = async () => (await exported(page)).filter((e) => e.type === 'impression').map((e) => e.itemId);
+  // Every card in the first row was half visible for the dwell time; nothing below the fold was. A card shown is an
+  // impression (the shop chose to show it), not a view of the product: ranking never counts it as interest.
+  await expect.poll(async () => (await impressionsOf()).sort()).toEqual(visible.map((p) => p.id).sort());
   await page.locator('[data-reshelf-widget="below"]').scrollIntoViewIfNeeded();
-  await expect.poll(async () => (await viewsOf()).length).toBe(visible.length + below.length);
+  await expect.poll(async () => (await impressionsOf()).length).toBe(visible.length + below.length);
+  expect((await exported(page)).filter((e) => e.type === 'view')).toEqual([]);
 
   const first = visible[0]?.id as string;
   const second = visible[1]?.id as string;
@@ -46,7 +48,9 @@ test('auto-tracking: views with dwell, clicks, event controls, GA4 dataLayer (be
     },
     [ga4Late, segment],
   );
-  const others = async () => (await exported(page)).filter((e) => e.type !== 'view');
+  // GA4's view_item_list is an impression per listed product too; page_view names no product.
+  await expect.poll(async () => (await impressionsOf()).filter((id) => id === ga4Late)).toEqual([ga4Late]);
+  const others = async () => (await exported(page)).filter((e) => e.type !== 'impression');
   await expect.poll(others).toEqual([
     { type: 'add_to_cart', itemId: ga4Early, value: 2 },
     { type: 'click', itemId: first },
@@ -72,6 +76,6 @@ test('each part of auto-tracking can be switched off (attribute and command)', a
   await page.locator(`[data-reshelf-item="${items[0]?.id}"] .save`).click();
   await page.evaluate(() => (window as unknown as Global).reshelf.push(['autotrack', { clicks: false }]));
   await page.locator(`[data-reshelf-item="${items[1]?.id}"] .save`).click();
-  await page.waitForTimeout(600); // longer than the dwell time: views would have been recorded by now
+  await page.waitForTimeout(600); // longer than the dwell time: impressions would have been recorded by now
   expect(await exported(page)).toEqual([{ type: 'click', itemId: items[0]?.id }]);
 });

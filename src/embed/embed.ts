@@ -13,7 +13,6 @@ import type { ExportedData } from '../worker/contract.js';
 import { trackClicks } from './clickTracker.js';
 import type { EmbedConfig } from './scriptConfig.js';
 import { APPLICATION_METHODS, loadApplicationsPart, loadPart, setApplicationsPartUrl } from './lazyApplications.js';
-import { trackProductPage } from './productPageTracker.js';
 import { startWorker } from './startWorker.js';
 import type { AutoTrackSettings, EmbedCommand, ReshelfEmbed } from './types.js';
 import { watchWidgets } from './watchWidgets.js';
@@ -109,17 +108,17 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     facade = instance;
     for (const event of early) send(event);
     early = [];
-    // The view and dataLayer trackers live in the lazily loaded part (applicationsPart.ts), loaded now that there is
-    // consent. Nothing is lost: views are only recorded with consent, and after the dwell, from the items found so
-    // far (`unobserved`) and later; the dataLayer backlog is read from the array. If the part cannot load, neither is
-    // learned from (silently: the page's one warning belongs to whatever else fails, as the part sits beside the worker).
+    // The view (product page, card impressions) and dataLayer trackers live in the lazily loaded part
+    // (applicationsPart.ts), loaded now that there is consent. Nothing is lost: views are only recorded with consent,
+    // card impressions after the dwell, from the items found so far (`unobserved`) and later; the dataLayer backlog
+    // is read from the array. If the part cannot load, none is learned from (silently: the page's one warning belongs to whatever else fails, as the part sits beside the worker).
     void loadPart().then(
       (part) =>
         guard(() => {
           // Installed once per page view (consent may be withdrawn and granted again: start() runs again).
           if (!views) {
             const rec = (event: TrackEvent) => void guard(() => record(event));
-            views = part.createViewTracker(config.viewMs, tracking('views'), rec);
+            views = part.trackViews(config.viewMs, tracking('views'), rec);
             part.trackDataLayer(tracking('dataLayer'), rec, dataLayerFrom);
           }
           for (const item of unobserved) views.observe(item);
@@ -191,7 +190,6 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
 
   function onDomReady(): void {
     domReady = true;
-    trackProductPage(tracking('views'), record);
     watchWidgets(
       (widget) => void guard(() => rankWidget(widget, false)),
       (item) => guard(() => (views ? views.observe(item) : unobserved.add(item))),

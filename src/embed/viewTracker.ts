@@ -1,5 +1,17 @@
 import { ATTR_ITEM } from '../dom/attributes.js';
 import type { TrackEvent } from '../api/events.js';
+import { trackProductPage } from './productPageTracker.js';
+
+/**
+ * The page part's view trackers (applicationsPart.ts), installed once per page view when it loads with consent:
+ * a product page (`data-reshelf-product`) is a `view` once the DOM is there, and widget cards are impressions.
+ * Returns the card tracker; the loader hands it the widget items it finds.
+ */
+export function trackViews(dwellMs: number, enabled: () => boolean, record: (event: TrackEvent) => void): { observe(element: Element): void } {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => trackProductPage(enabled, record), { once: true });
+  else trackProductPage(enabled, record);
+  return createViewTracker(dwellMs, enabled, record);
+}
 
 /**
  * Card impressions in widgets: an item element that stays at least half visible for `dwellMs` is one
