@@ -49,6 +49,7 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
 /** The parts of `status()` the demo tests read (see src/api/status.ts). */
 export interface DemoStatus {
   scoring?: { backend: string; source: string; timings: Record<string, number | { error: string }> };
+  scoringState?: 'measuring' | 'chosen' | 'none';
   online?: { clicks: number; active: boolean };
 }
 
