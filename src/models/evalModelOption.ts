@@ -5,7 +5,7 @@ import type { MethodSpec } from '../eval/methods.js';
 import { sequenceModelForSplit } from './evalSequenceModel.js';
 import { disposeModel } from './modelArtifacts.js';
 import { readModelDirectory } from './modelDirectory.js';
-import type { TrainingRecord } from './modelSpec.js';
+import { ModelError, type TrainingRecord } from './modelSpec.js';
 import { useTrainingBackend } from './nodeBackend.js';
 
 /**
@@ -19,20 +19,35 @@ export interface EvalModelSignal {
   /** The catalog section per split (test for the figures, valid for tuning). */
   sections: Map<SplitName, SequenceModelSection>;
   /** What goes into report.json about the model. */
-  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number };
+  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number; testModel?: { dir: string; training: TrainingRecord } };
 }
 
-export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits: readonly SplitName[], log: (line: string) => void): Promise<EvalModelSignal> {
+/**
+ * `testDir` (`reshelf eval --test-model`): the same model refitted for the test split, i.e. trained with only the
+ * test target held out (`reshelf train --holdout 1 --epochs <the best epoch of the --model run>`), the way every
+ * classical signal is rebuilt on the test split's training data (quality-protocol.md: "tuned on the validation
+ * target, then refitted on the test training data"). It scores the test split only; tuning keeps using `dir`,
+ * which never saw a validation target. Without it, `dir` scores both splits.
+ */
+export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits: readonly SplitName[], log: (line: string) => void, testDir?: string): Promise<EvalModelSignal> {
   await useTrainingBackend('wasm');
   const model = readModelDirectory(dir);
+  const testModel = testDir !== undefined ? readModelDirectory(testDir) : undefined;
   const started = performance.now();
   try {
+    if (testModel && (testModel.config.kind !== model.config.kind || testModel.config.dim !== model.config.dim || testModel.config.maxLen !== model.config.maxLen)) {
+      throw new ModelError('MODEL_DATASET_MISMATCH', `--test-model ${testDir} is a ${testModel.config.kind} (D=${testModel.config.dim}, L=${testModel.config.maxLen}), --model ${dir} a ${model.config.kind} (D=${model.config.dim}, L=${model.config.maxLen}); refit the same architecture.`);
+    }
     const sections = new Map<SplitName, SequenceModelSection>();
-    for (const split of new Set(splits)) sections.set(split, await sequenceModelForSplit(model, dataset, split, log));
+    for (const split of new Set(splits)) sections.set(split, await sequenceModelForSplit(split === 'test' && testModel ? testModel : model, dataset, split, log));
     const { kind, dim, maxLen } = model.config;
-    return { kind, sections, describe: { dir, kind, training: model.training, dim, maxLen, encodeSeconds: Math.round((performance.now() - started) / 100) / 10 } };
+    const describe: EvalModelSignal['describe'] = { dir, kind, training: model.training, dim, maxLen, encodeSeconds: 0 };
+    if (testModel && testDir !== undefined) describe.testModel = { dir: testDir, training: testModel.training };
+    describe.encodeSeconds = Math.round((performance.now() - started) / 100) / 10;
+    return { kind, sections, describe };
   } finally {
     disposeModel(model);
+    if (testModel) disposeModel(testModel);
   }
 }
 

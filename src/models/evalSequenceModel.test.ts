@@ -20,14 +20,19 @@ function options(out: string, extra: Partial<RunTrainingOptions> = {}): RunTrain
   return tinyTrainingOptions(data, join(root, out), extra);
 }
 
-type Report = { metrics: Record<string, Record<string, number>>; config: { weights: Record<string, number> }; sequenceModel?: { kind: string; training: { heldOutTail: number } } };
+type Report = {
+  metrics: Record<string, Record<string, number>>;
+  config: { weights: Record<string, number> };
+  sequenceModel?: { kind: string; training: { heldOutTail: number }; testModel?: { dir: string; training: { heldOutTail: number } } };
+};
 const evalArgs = { format: 's3rec', split: 'test', budget: '60', folds: '1', 'tune-users': '6000' };
 
 describe('reshelf eval --model (tiny fixture model)', () => {
   beforeAll(async () => {
     await runTraining(options('sasrec'));
     await runTraining(options('shipped', { epochs: 1, holdout: 0 }));
-  }, 120_000);
+    await runTraining(options('refit', { epochs: 2, holdout: 1 }));
+  }, 180_000);
 
   it('batched encoding in eval gives the user vectors the one-history encoder (the worker path) gives', async () => {
     const model = readModelDirectory(join(root, 'sasrec'));
@@ -61,6 +66,26 @@ describe('reshelf eval --model (tiny fixture model)', () => {
   it('refuses a model that saw the test targets, with the code and what to do', async () => {
     const run = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'refused'), model: join(root, 'shipped'), methods: 'pop' } });
     await expect(run).rejects.toThrow(/MODEL_SAW_TEST_TARGETS.*--holdout 2/);
+  }, 60_000);
+
+  it('--test-model: the refit (holdout 1) scores the test split, the holdout-2 model is tuned on validation', async () => {
+    const out = join(root, 'refit-report');
+    const code = await evalCommand.run({ positionals: [data], values: { ...evalArgs, out, model: join(root, 'sasrec'), 'test-model': join(root, 'refit'), methods: 'pop,sasrec,fused', tune: 'random', budget: '4' } });
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.sequenceModel?.training.heldOutTail).toBe(2);
+    expect(report.sequenceModel?.testModel?.training.heldOutTail).toBe(1);
+    expect(report.sequenceModel?.testModel?.dir).toBe(join(root, 'refit'));
+    // A different model scored the test split: its figure is not the holdout-2 model's one from the report above.
+    const plain = JSON.parse(readFileSync(join(root, 'report', 'report.json'), 'utf8')) as Report;
+    expect(report.metrics.sasrec!['NDCG@10']).not.toBe(plain.metrics.sasrec!['NDCG@10']);
+  }, 120_000);
+
+  it('refuses a refit as --model for tuning (it saw the validation targets) and a shipped model as --test-model', async () => {
+    const tuneOnRefit = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'refused-refit'), model: join(root, 'refit'), methods: 'pop', tune: 'random', budget: '2' } });
+    await expect(tuneOnRefit).rejects.toThrow(/MODEL_SAW_TEST_TARGETS.*valid targets/);
+    const shippedAsTest = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'refused-test'), model: join(root, 'sasrec'), 'test-model': join(root, 'shipped'), methods: 'pop' } });
+    await expect(shippedAsTest).rejects.toThrow(/MODEL_SAW_TEST_TARGETS.*test targets/);
   }, 60_000);
 
   it('train --max-minutes stops before an epoch that would end after the budget, keeping the best epoch', async () => {
