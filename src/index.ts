@@ -4,13 +4,13 @@
 export { createReshelf } from './api/createReshelf.js';
 export type { Reshelf, RankOutcome, RankOptions } from './api/createReshelf.js';
 export type { ReshelfOptions } from './api/options.js';
-export type { ReshelfStatus, ScoringStatus } from './api/status.js';
+export type { ReshelfStatus, ScoringState, ScoringStatus } from './api/status.js';
 export type { OnlineFusionStatus } from './fusion/online/onlineStatus.js';
 export type { OnlineFusionRecord, ShownImpression } from './worker/onlineFusion.js';
 export type { OnlineLearnerState } from './fusion/online/onlineLearner.js';
 export { BACKEND_NAMES, type BackendName } from './scoring/types.js';
 export type { ReshelfReason, ReshelfErrorCode } from './api/errors.js';
-export { EVENT_TYPES } from './api/events.js';
+export { EVENT_TYPES, isInterest } from './api/events.js';
 export type { TrackEvent, EventType, StoredEvent } from './api/events.js';
 export type { ExportedData, NetworkRecord } from './worker/contract.js';
 export type { RetentionPolicy } from './storage/eventStore.js';
