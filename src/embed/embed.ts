@@ -111,7 +111,8 @@ export function createEmbed(config: EmbedConfig): { api: ReshelfEmbed; boot(queu
     // The view (product page, card impressions) and dataLayer trackers live in the lazily loaded part
     // (applicationsPart.ts), loaded now that there is consent. Nothing is lost: views are only recorded with consent,
     // card impressions after the dwell, from the items found so far (`unobserved`) and later; the dataLayer backlog
-    // is read from the array. If the part cannot load, none is learned from (silently: the page's one warning belongs to whatever else fails, as the part sits beside the worker).
+    // is read from the array. If the part cannot load, none is learned from (silently: the page's one warning belongs
+    // to whatever else fails, as the part sits beside the worker).
     void loadPart().then(
       (part) =>
         guard(() => {
