@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { evalCommand } from '../cli/commands/eval.js';
 import { parseS3Rec } from '../datasets/s3rec.js';
-import { withS3RecBrands } from './shopsEvalEntries.js';
+import { leaveOneOut } from '../datasets/split.js';
+import { buildCatalogModel, DEFAULT_TRAINING_OPTIONS } from '../training/buildCatalogModel.js';
+import { CUTOFFS } from '../eval/metrics.js';
+import { shopsEntries, withS3RecBrands } from './shopsEvalEntries.js';
 
 // An S3-Rec dataset by hand. Attribute lists: brand first (10, 11, 12), then categories; 1 and 3 are the level-1
 // categories (they follow a brand), so item 6 ([1, 2]) has no brand.
@@ -55,6 +58,17 @@ describe('shops entries of reshelf eval (issue 12)', () => {
       expect(report.metrics['shops-pop']![`NDCG@${k}`]).toBeCloseTo(ndcg, 12);
     }
   }, 60_000);
+
+  it('measures the same with the item evaluation\'s model passed in as when it builds its own (branded) one', () => {
+    const dataset = parseS3Rec('Tiny', SEQUENCES, JSON.stringify(ATTRIBUTES));
+    const model = buildCatalogModel(dataset.items, leaveOneOut(dataset, 'test').train, DEFAULT_TRAINING_OPTIONS);
+    const built = shopsEntries(dataset, { split: 'test', ks: CUTOFFS })!;
+    const reused = shopsEntries(dataset, { split: 'test', ks: CUTOFFS, model })!;
+    expect(reused.metrics).toEqual(built.metrics);
+    expect({ ...reused.summary, seconds: 0 }).toEqual({ ...built.summary, seconds: 0 });
+    // The passed model keeps its own attributes (the shop task works on a copy with the brands swapped in).
+    expect(model.attributes).toEqual(dataset.items.map((i) => i.attributes));
+  });
 
   it('leaves the shop task out when --methods picks item methods', async () => {
     const report = await runEval({ methods: 'pop' }, 'pop-only');

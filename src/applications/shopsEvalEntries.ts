@@ -1,3 +1,4 @@
+import type { CatalogModel } from '../catalog/catalogModel.js';
 import type { Dataset, DatasetItem } from '../datasets/dataset.js';
 import type { FusionConfig } from '../fusion/fusionConfig.js';
 import { DEFAULT_TRAINING_OPTIONS, buildCatalogModel, type TrainingOptions } from '../training/buildCatalogModel.js';
@@ -35,6 +36,12 @@ export interface ShopsEntriesOptions {
   training?: TrainingOptions;
   /** The fusion configuration `fused` was measured with; the shop ranking starts from the same item ranking. */
   config?: FusionConfig;
+  /**
+   * The catalog model `reshelf eval` already built from this split's training sequences with `training`: reused
+   * with the branded attributes swapped in (brands and categories are not inputs of any trained section), instead
+   * of building the same model a second time. Its `sequenceModel`, if any, is left out, as before.
+   */
+  model?: CatalogModel;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -71,6 +78,12 @@ export function withS3RecBrands(items: readonly DatasetItem[]): { items: Dataset
   return { items: branded, brands };
 }
 
+/** A shallow copy of `model` with the items' attributes (brand, category) taken from `items`, no sequence model. */
+function withAttributes(model: CatalogModel, items: readonly DatasetItem[]): CatalogModel {
+  const { sequenceModel: _unused, ...sections } = model;
+  return { ...sections, attributes: items.map((item) => item.attributes) };
+}
+
 /**
  * The `shops` entries of `reshelf eval` (issue 12): predict the brand of each user's held-out item, HR/NDCG at
  * the item entries' cutoffs, with the shipped shop ranking (`shops`), shop popularity (`shops-pop`) and the
@@ -91,7 +104,7 @@ export function shopsEntries(dataset: Dataset, options: ShopsEntriesOptions): Sh
       configs: [shipped],
       onProgress: options.onProgress,
       buildModel: (train) => {
-        const model = buildCatalogModel(branded.items, train.map((items, u) => ({ userId: dataset.users[u]!.userId, items })), options.training ?? DEFAULT_TRAINING_OPTIONS);
+        const model = options.model ? withAttributes(options.model, branded.items) : buildCatalogModel(branded.items, train.map((items, u) => ({ userId: dataset.users[u]!.userId, items })), options.training ?? DEFAULT_TRAINING_OPTIONS);
         if (options.config) model.defaultConfig = options.config as unknown as Record<string, unknown>;
         return model;
       },
