@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../datasets/loadDataset.js';
 import { DEFAULT_CONTENT_OPTIONS, buildContentVectors } from '../training/contentVectors.js';
@@ -93,7 +93,8 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     seed: o.seed,
     ...(o.maxMinutes !== undefined ? { maxSeconds: o.maxMinutes * 60 } : {}),
     checkpointDir: join(o.out, 'checkpoint'),
-    ...(o.initItems === 'content' ? { initialItemEmbedding: contentInitialEmbedding(dataset.items, config.dim, o.log) } : {}),
+    // A resumed run reads its weights from the checkpoint: the initial embedding would be computed for nothing.
+    ...(o.initItems === 'content' && !existsSync(join(o.out, 'checkpoint', 'state.json')) ? { initialItemEmbedding: contentInitialEmbedding(dataset.items, config.dim, o.log) } : {}),
     log: o.log,
   });
   const training: TrainingRecord = {
