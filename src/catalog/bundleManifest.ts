@@ -93,7 +93,8 @@ export interface BundleSections {
   content?: VectorSectionEntry;
   /** `regularization` (lambda) and `confidence` (alpha) are what the on-device fold-in solves with. */
   cf?: VectorSectionEntry & { regularization: number; confidence?: number };
-  neighbours?: { cosine?: NeighbourSectionEntry; pearson?: NeighbourSectionEntry; learned?: NeighbourSectionEntry };
+  /** `content`: exact TF-IDF cosine neighbours (optional; `reshelf build` with training content.neighbours > 0). */
+  neighbours?: { cosine?: NeighbourSectionEntry; pearson?: NeighbourSectionEntry; learned?: NeighbourSectionEntry; content?: NeighbourSectionEntry };
   transitions?: NeighbourSectionEntry;
   popularity?: PopularitySectionEntry;
   /** Centroids in CF space; each was built from at least `minUsers` shoppers. */

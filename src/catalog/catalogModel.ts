@@ -76,7 +76,8 @@ export interface CatalogModel {
    * absent `confidence` means plain (explicit) least squares.
    */
   cf?: VectorTable & { regularization: number; confidence?: number };
-  neighbours?: { cosine?: NeighbourTable; pearson?: NeighbourTable; learned?: NeighbourTable };
+  /** Item-item tables: CF cosine, Pearson, learned (EASE) weights; `content`: exact TF-IDF cosine (optional section). */
+  neighbours?: { cosine?: NeighbourTable; pearson?: NeighbourTable; learned?: NeighbourTable; content?: NeighbourTable };
   transitions?: NeighbourTable;
   popularity?: PopularitySection;
   /** k-anonymous shopper prototypes: centroids in CF space, each built from at least `minUsers` shoppers. */

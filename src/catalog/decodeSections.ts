@@ -75,7 +75,7 @@ export function decodeSections(manifest: BundleManifest, files: Map<string, Uint
   }
   if (s.neighbours) {
     model.neighbours = {};
-    for (const kind of ['cosine', 'pearson', 'learned'] as const) {
+    for (const kind of ['cosine', 'pearson', 'learned', 'content'] as const) {
       const entry = s.neighbours[kind];
       if (entry) model.neighbours[kind] = decodeNeighbourTable(get(entry.file), entry, n, `neighbours.${kind}`);
     }

@@ -36,7 +36,7 @@ describe('loadBundle', () => {
     expect(maxDifference(model.content!, input.content!)).toBeLessThanOrEqual(3 / 254 + 1e-6);
     expect(model.cf).toMatchObject({ regularization: 5, confidence: 10, count: 5, dim: 8 });
     expect(model.prototypes).toMatchObject({ minUsers: 50, centroids: { count: 2, dim: 8 } });
-    for (const kind of ['cosine', 'pearson', 'learned'] as const) {
+    for (const kind of ['cosine', 'pearson', 'learned', 'content'] as const) {
       expect(Array.from(model.neighbours![kind]!.items)).toEqual(Array.from(input.neighbours![kind]!.items));
       expect(Array.from(model.neighbours![kind]!.weights)).toEqual(Array.from(input.neighbours![kind]!.weights));
     }

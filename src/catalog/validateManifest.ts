@@ -107,7 +107,7 @@ export function validateManifest(value: unknown): BundleManifest {
   }
   if (sections.neighbours !== undefined) {
     if (!isObject(sections.neighbours)) fail('"sections.neighbours" must be an object');
-    for (const kind of ['cosine', 'pearson', 'learned'] as const) {
+    for (const kind of ['cosine', 'pearson', 'learned', 'content'] as const) {
       if (sections.neighbours[kind] !== undefined) neighbourEntry(`neighbours.${kind}`, sections.neighbours[kind], items);
     }
   }

@@ -86,7 +86,7 @@ export async function writeBundleFiles(input: BundleInput): Promise<Map<string, 
   }
   if (input.neighbours) {
     const out: NonNullable<BundleSections['neighbours']> = {};
-    for (const kind of ['cosine', 'pearson', 'learned'] as const) {
+    for (const kind of ['cosine', 'pearson', 'learned', 'content'] as const) {
       const table = input.neighbours[kind];
       if (table) out[kind] = await neighbours(`neighbours-${kind}`, table);
     }

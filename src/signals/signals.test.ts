@@ -29,6 +29,17 @@ describe('on-device signals', () => {
     expect(out[1]).toBeGreaterThan(out[3]!);
   });
 
+  it('content: with a content neighbour table it scores through the table (weighted sum of listed cosines)', () => {
+    const out = new Float32Array(4);
+    const withTable: CatalogModel = { ...model, neighbours: { ...model.neighbours, content: { k: 2, items: Int32Array.from([1, -1, 0, 3, 3, -1, 2, 1]), weights: Float32Array.from([0.7, 0, 0.7, 0.2, 0.9, 0, 0.9, 0.2]) } } };
+    expect(scoreContent(withTable, { events: [{ item: 1 }, { item: 2 }] }, { ...DEFAULT_CONTENT_SIGNAL, decay: 0.5 }, out)).toBe(true);
+    // Latest item 2 (weight 6) lists 3; item 1 one step back (6 x 0.5) lists 0 and 3.
+    expect(out[3]).toBeCloseTo(6 * 0.9 + 3 * 0.2, 5);
+    expect(out[0]).toBeCloseTo(3 * 0.7, 5);
+    expect(out[1]).toBe(0);
+    expect(scoreContent(withTable, { events: [] }, DEFAULT_CONTENT_SIGNAL, out)).toBe(false);
+  });
+
   it('item-kNN: neighbours of recent items, weighted by decay^steps x event weight', () => {
     const out = new Float32Array(4);
     scoreItemKnn(model, { events: [{ item: 0 }, { item: 2 }] }, { ...DEFAULT_ITEM_KNN, decay: 0.5 }, out);

@@ -1,5 +1,6 @@
 import type { CatalogModel } from '../catalog/catalogModel.js';
 import type { DatasetItem, UserSequence } from '../datasets/dataset.js';
+import { buildContentNeighbours } from './contentNeighbours.js';
 import { DEFAULT_CONTENT_OPTIONS, buildContentVectors, type ContentOptions } from './contentVectors.js';
 import { fillColdItemFactors } from './coldItemFactors.js';
 import { buildCooccurrence } from './cooccurrence.js';
@@ -71,7 +72,11 @@ export function buildCatalogModel(
     if (sections.ease) model.neighbours.learned = time('ease', () => buildEaseNeighbours(matrix, co, options.ease));
   }
   if (sections.transitions) model.transitions = time('transitions', () => buildTransitions(train, n, options.transitions));
-  if (sections.content) model.content = time('content', () => buildContentVectors(items, options.content));
+  if (sections.content) {
+    model.content = time('content', () => buildContentVectors(items, options.content));
+    const k = options.content.neighbours ?? 0;
+    if (k > 0) model.neighbours = { ...model.neighbours, content: time('contentNeighbours', () => buildContentNeighbours(items, k, options.content)) };
+  }
   if (sections.cf || sections.prototypes) {
     const factors = time('als', () => trainImplicitAls(matrix, options.als));
     if (model.content) {

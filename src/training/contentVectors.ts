@@ -12,11 +12,25 @@ export interface ContentOptions {
   /** Power iterations of the randomized SVD (more = closer to the exact top singular vectors). */
   powerIterations: number;
   seed: number;
+  /**
+   * Terms found in fewer items than this are left out of the vectors (after each row is normalised with all its
+   * terms, so the cosine of two items is unchanged). A term of one item only never adds to the similarity of two
+   * different items, but a truncated SVD spends dimensions on it; 2 keeps every shared term. Optional: 1 (keep
+   * all) when absent.
+   */
+  minDocumentFrequency?: number;
+  /**
+   * When > 0, also a content neighbour table (`model.neighbours.content`, src/training/contentNeighbours.ts): each
+   * item's `neighbours` most similar items by exact TF-IDF cosine, which the content signal then scores through
+   * instead of the reduced vectors. Optional: absent or 0 builds none.
+   */
+  neighbours?: number;
 }
 
 export const DEFAULT_CONTENT_OPTIONS: ContentOptions = { dim: 128, tagWeight: 1, powerIterations: 2, seed: 11 };
 
-interface SparseRows {
+/** TF-IDF rows (CSR), each L2-normalised over all its terms; `vocabulary` = the number of columns kept. */
+export interface SparseRows {
   start: Int32Array;
   columns: Int32Array;
   values: Float64Array;
@@ -32,7 +46,7 @@ interface SparseRows {
  * When the vocabulary is not larger than `dim`, the normalised TF-IDF rows are used as they are (zero padded).
  */
 export function buildContentVectors(items: readonly DatasetItem[], options: ContentOptions = DEFAULT_CONTENT_OPTIONS): VectorTable {
-  const tfidf = buildTfIdf(items, options.tagWeight);
+  const tfidf = buildTfIdf(items, options.tagWeight, options.minDocumentFrequency ?? 1);
   const n = items.length;
   if (tfidf.vocabulary <= options.dim) {
     const dim = options.dim;
@@ -45,7 +59,8 @@ export function buildContentVectors(items: readonly DatasetItem[], options: Cont
   return { dtype: 'float32', count: n, dim: options.dim, values: truncatedSvdRows(tfidf, n, options) };
 }
 
-function buildTfIdf(items: readonly DatasetItem[], tagWeight: number): SparseRows {
+/** Sublinear TF x smoothed IDF over an item's words (`text`) and tags (x `tagWeight`), rows L2-normalised. */
+export function buildTfIdf(items: readonly DatasetItem[], tagWeight: number, minDocumentFrequency = 1): SparseRows {
   const vocabulary = new Map<string, number>();
   const documentFrequency: number[] = [];
   const bags = items.map((item) => {
@@ -65,6 +80,10 @@ function buildTfIdf(items: readonly DatasetItem[], tagWeight: number): SparseRow
     return bag;
   });
   const n = items.length;
+  // Kept terms get dense column ids in first-seen order (all terms when minDocumentFrequency <= 1).
+  const column = new Int32Array(documentFrequency.length).fill(-1);
+  let kept = 0;
+  for (let id = 0; id < documentFrequency.length; id++) if (documentFrequency[id]! >= minDocumentFrequency) column[id] = kept++;
   const start = new Int32Array(n + 1);
   const columns: number[] = [];
   const values: number[] = [];
@@ -79,12 +98,13 @@ function buildTfIdf(items: readonly DatasetItem[], tagWeight: number): SparseRow
     norm = Math.sqrt(norm) || 1;
     row.sort((a, b) => a[0] - b[0]);
     for (const [id, weight] of row) {
-      columns.push(id);
+      if (column[id]! < 0) continue;
+      columns.push(column[id]!);
       values.push(weight / norm);
     }
     start[i + 1] = columns.length;
   });
-  return { start, columns: Int32Array.from(columns), values: Float64Array.from(values), vocabulary: vocabulary.size };
+  return { start, columns: Int32Array.from(columns), values: Float64Array.from(values), vocabulary: kept };
 }
 
 /** Rows of U_k S_k for the sparse n x V matrix A, L2-normalised, as float32 n x k. */

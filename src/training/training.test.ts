@@ -114,3 +114,30 @@ describe('cold item factors', () => {
     expect(cf[7]).toBeCloseTo(1, 4);
   });
 });
+
+describe('content neighbours', () => {
+  it('hold each item\'s top-k items by exact TF-IDF cosine, best first, never the item itself', async () => {
+    const { buildContentNeighbours } = await import('./contentNeighbours.js');
+    const { buildTfIdf } = await import('./contentVectors.js');
+    const texts = ['red ball pen fine', 'red ball pen bold', 'garden hose green long', 'garden hose spray nozzle', 'blue ink refill pen', 'unique words only'];
+    const items = texts.map((text, i) => ({ id: String(i), attributes: {}, text, tags: i < 2 ? ['brand:acme'] : [] }));
+    const table = buildContentNeighbours(items, 2, { tagWeight: 1 });
+    // Reference: dense cosine of the full-vocabulary TF-IDF rows.
+    const rows = buildTfIdf(items, 1);
+    const dense = items.map((_, i) => {
+      const v = new Float64Array(rows.vocabulary);
+      for (let p = rows.start[i]!; p < rows.start[i + 1]!; p++) v[rows.columns[p]!] = rows.values[p]!;
+      return v;
+    });
+    const cos = (a: number, b: number): number => dense[a]!.reduce((s, x, d) => s + x * dense[b]![d]!, 0);
+    for (let i = 0; i < items.length; i++) {
+      const expected = items.map((_, j) => j).filter((j) => j !== i && cos(i, j) > 1e-6).sort((a, b) => cos(i, b) - cos(i, a) || a - b).slice(0, 2);
+      const got = Array.from(table.items.subarray(i * 2, i * 2 + 2)).filter((j) => j >= 0);
+      expect(got).toEqual(expected);
+      got.forEach((j, p) => expect(table.weights[i * 2 + p]).toBeCloseTo(cos(i, j), 5));
+    }
+    // 'unique words only' shares no term with any other item: an empty row.
+    expect(Array.from(table.items.subarray(10, 12))).toEqual([-1, -1]);
+    expect(table.items[0]).toBe(1);
+  });
+});

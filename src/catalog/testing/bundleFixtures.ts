@@ -35,7 +35,7 @@ export function sampleBundleInput(ids = ['a', 'b', 'c', 'd', 'e']): BundleInput 
     attributes: ids.map((id, i) => ({ title: `Item ${id}`, brand: i % 2 ? 'Acme' : 'Zed', category: ['x', `y${i % 2}`], price: 10 + i, extra: { colour: 'red' } })),
     content: table(1),
     cf: { ...table(2), regularization: 5, confidence: 10 },
-    neighbours: { cosine: neighbours(1), pearson: neighbours(2), learned: neighbours(3) },
+    neighbours: { cosine: neighbours(1), pearson: neighbours(2), learned: neighbours(3), content: neighbours(5) },
     transitions: neighbours(4),
     popularity: {
       counts: Float32Array.from(ids, (_, i) => i + 1),

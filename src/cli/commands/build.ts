@@ -88,7 +88,7 @@ function trainingOptions(values: Values): TrainingOptions {
       regularization: number(values, 'als-regularization'),
       alpha: number(values, 'als-alpha'),
     },
-    content: { ...T.content, dim: number(values, 'content-dim', { integer: true, min: 1 }) },
+    content: { ...T.content, dim: number(values, 'content-dim', { integer: true, min: 1 }), neighbours: number(values, 'content-neighbours', { integer: true, min: 0 }) },
     prototypes: { ...T.prototypes, clusters: number(values, 'prototypes', { integer: true, min: 1 }), minUsers: number(values, 'min-users', { integer: true, min: 1 }) },
   };
 }
@@ -164,7 +164,7 @@ function printSummary(out: string, files: Map<string, Uint8Array>, timings: [ste
   describe('items', s.items);
   describe('content', s.content, s.content && `${s.content.dtype} x ${s.content.dim}`);
   describe('cf', s.cf, s.cf && `${s.cf.dtype} x ${s.cf.dim}`);
-  for (const kind of ['cosine', 'pearson', 'learned'] as const) describe(`neighbours.${kind}`, s.neighbours?.[kind], s.neighbours?.[kind] && `k ${s.neighbours[kind].k}, ${s.neighbours[kind].entries} entries`);
+  for (const kind of ['cosine', 'pearson', 'learned', 'content'] as const) describe(`neighbours.${kind}`, s.neighbours?.[kind], s.neighbours?.[kind] && `k ${s.neighbours[kind].k}, ${s.neighbours[kind].entries} entries`);
   describe('transitions', s.transitions, s.transitions && `k ${s.transitions.k}, ${s.transitions.entries} entries`);
   describe('popularity', s.popularity);
   describe('prototypes', s.prototypes, s.prototypes && `${s.prototypes.rows} centroids, >= ${s.prototypes.minUsers} users each`);
@@ -218,6 +218,7 @@ export const buildCommand: Command = {
     'als-regularization': { type: 'string', description: 'ALS lambda (also what the browser folds in with).', default: String(T.als.regularization), value: '<x>' },
     'als-alpha': { type: 'string', description: 'ALS confidence alpha: an interaction has confidence 1 + alpha.', default: String(T.als.alpha), value: '<x>' },
     'content-dim': { type: 'string', description: 'Content vector dimension (TF-IDF reduced by truncated SVD).', default: String(T.content.dim), value: '<n>' },
+    'content-neighbours': { type: 'string', description: 'Also ship each item\'s top k content neighbours by exact TF-IDF cosine (section neighbours.content, 8 bytes per entry); the content signal then scores through them instead of the reduced vectors. 0 = none.', default: '0', value: '<k>' },
     neighbours: { type: 'string', description: `Neighbours and transitions kept per item (top k). Each entry costs 8 bytes; \`reshelf eval\` trains with k = ${T.neighboursPerItem}.`, default: String(BUNDLE_NEIGHBOURS_PER_ITEM), value: '<k>' },
     'ease-candidates': { type: 'string', description: 'EASE: co-occurring items each item\'s regression uses.', default: String(T.ease.candidates), value: '<n>' },
     'ease-lambda': { type: 'string', description: 'EASE: L2 regularisation.', default: String(T.ease.lambda), value: '<x>' },
