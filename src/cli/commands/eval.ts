@@ -22,6 +22,9 @@ import { ModelError } from '../../models/modelSpec.js';
 
 const TABLE_START = '<!-- reshelf-quality-table:start -->';
 const TABLE_END = '<!-- reshelf-quality-table:end -->';
+/** The markers of a named table (`--table-id`), so one file can hold several generated tables. */
+const tableMarkers = (id: string | undefined) =>
+  id === undefined ? { start: TABLE_START, end: TABLE_END } : { start: `<!-- reshelf-quality-table:${id}:start -->`, end: `<!-- reshelf-quality-table:${id}:end -->` };
 
 /** A progress bar on stderr when it is a terminal; silent otherwise (CI logs, pipes). */
 function progressBar(label: string): { update(done: number, total: number): void; stop(): void } {
@@ -86,9 +89,10 @@ export const evalCommand: Command = {
     'emit-defaults': { type: 'string', description: 'Write the --config file as the TypeScript module of shipped defaults (src/fusion/tunedDefaults.ts) and exit.', value: '<file.ts>' },
     table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
     'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
+    'table-id': { type: 'string', description: 'With --write-table: the table\'s name, for a file with several tables (markers <!-- reshelf-quality-table:<id>:start --> and :end).', value: '<id>' },
   },
   async run({ positionals, values }) {
-    if (values.table) return printTable(positionals, values['write-table'] as string | undefined);
+    if (values.table) return printTable(positionals, values['write-table'] as string | undefined, values['table-id'] as string | undefined);
     if (typeof values['emit-defaults'] === 'string') {
       if (typeof values.config !== 'string') throw new CliError('--emit-defaults needs --config <tuned-config.json>.', 2);
       writeFileSync(values['emit-defaults'], tunedDefaultsSource(readConfig(values.config), `source: ${values.config}`));
@@ -182,7 +186,7 @@ export const evalCommand: Command = {
   },
 };
 
-function printTable(files: string[], target: string | undefined): number {
+function printTable(files: string[], target: string | undefined, id?: string): number {
   if (files.length === 0) throw new CliError('--table needs report.json files as arguments.', 2);
   const reports = files.map((file) => {
     try {
@@ -197,10 +201,11 @@ function printTable(files: string[], target: string | undefined): number {
     return 0;
   }
   const text = readFileSync(target, 'utf8');
-  const start = text.indexOf(TABLE_START);
-  const end = text.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new CliError(`${target}: add the markers ${TABLE_START} and ${TABLE_END} where the table goes.`);
-  writeFileSync(target, `${text.slice(0, start + TABLE_START.length)}\n${table}\n${text.slice(end)}`);
+  const markers = tableMarkers(id);
+  const start = text.indexOf(markers.start);
+  const end = text.indexOf(markers.end);
+  if (start < 0 || end < start) throw new CliError(`${target}: add the markers ${markers.start} and ${markers.end} where the table goes.`);
+  writeFileSync(target, `${text.slice(0, start + markers.start.length)}\n${table}\n${text.slice(end)}`);
   process.stdout.write(`updated the quality table in ${target}\n`);
   return 0;
 }
