@@ -105,7 +105,12 @@ describe('reshelf train (tiny fixture, wasm backend)', () => {
   }, 60_000);
 
   it('eval refuses a model that saw the test targets or another dataset', async () => {
-    await runTraining(options('caser', 'shipped', { epochs: 1, holdout: 0, test: false }));
+    const lines: string[] = [];
+    await runTraining(options('caser', 'shipped', { epochs: 1, holdout: 0, test: false, log: (l) => lines.push(l) }));
+    // Trained on everything: the log says there was no validation instead of printing a 0.0000 score.
+    expect(lines.some((l) => l.startsWith('epoch 1/1') && l.includes('no validation'))).toBe(true);
+    expect(lines.some((l) => l.includes('last epoch 1, no validation'))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/valid NDCG@10 0\.0000/);
     const model = readModelDirectory(join(root, 'shipped'));
     const dataset = loadDataset(data, 's3rec');
     expect(() => assertModelMayScore(model.training, dataset, 'test')).toThrow(/MODEL_SAW_TEST_TARGETS|saw the test targets/);

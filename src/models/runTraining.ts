@@ -121,7 +121,8 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   }
   tf.dispose(Object.values(result.params));
   writeModelDirectory(o.out, files);
-  o.log(`wrote ${o.out} (best epoch ${result.bestEpoch}, valid NDCG@10 ${result.bestNdcg10.toFixed(4)}, ${Math.round(result.seconds)}s of training)`);
+  const kept = validCases.length > 0 ? `best epoch ${result.bestEpoch}, valid NDCG@10 ${result.bestNdcg10.toFixed(4)}` : `last epoch ${result.bestEpoch}, no validation`;
+  o.log(`wrote ${o.out} (${kept}, ${Math.round(result.seconds)}s of training)`);
 
   const report: TrainingReport = {
     dataset: dataset.name,

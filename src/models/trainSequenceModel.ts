@@ -174,11 +174,13 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       best = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
     }
     const mean = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
-    const remaining = Math.min(options.epochs - epoch, Math.max(0, state.bestEpoch + options.patience - epoch));
-    log(
-      `epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} valid NDCG@10 ${record.validNdcg10.toFixed(4)} HR@10 ${record.validHr10.toFixed(4)} ` +
-        `(best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch}) ${seconds.toFixed(0)}s (cpu ${record.cpuSeconds.toFixed(0)}s) ETA <= ${formatDuration(mean * remaining)}`,
-    );
+    const validated = options.validCases.length > 0;
+    // Without validation nothing stops the run early, so every remaining epoch counts in the ETA.
+    const remaining = validated ? Math.min(options.epochs - epoch, Math.max(0, state.bestEpoch + options.patience - epoch)) : options.epochs - epoch;
+    const validation = validated
+      ? `valid NDCG@10 ${record.validNdcg10.toFixed(4)} HR@10 ${record.validHr10.toFixed(4)} (best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch})`
+      : 'no validation (holdout < 2: the last epoch is kept)';
+    log(`epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} ${validation} ${seconds.toFixed(0)}s (cpu ${record.cpuSeconds.toFixed(0)}s) ETA <= ${formatDuration(mean * remaining)}`);
     if (dir) await saveCheckpoint(dir, state, params, best, optimizer);
   }
   const result: TrainResult = {
