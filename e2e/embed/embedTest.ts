@@ -5,11 +5,16 @@ import type { DemoProduct } from '../../src/demo/catalog/generateShopCatalog.js'
 import type { ReshelfEmbed } from '../../src/embed/types.js';
 import type { ReshelfStatus } from '../../src/api/status.js';
 
-/** Layout shifts and long tasks of the page, observed from its first script on (buffered). */
+/**
+ * Layout shifts, long tasks and long animation frames of the page, observed from its first script on (buffered).
+ * A long animation frame lists the scripts that ran in it with their source URL and time, so a test can tell a
+ * long task reshelf's scripts caused from one of the page's own parsing, layout or garbage collection.
+ */
 const PERF_OBSERVERS = `
-window.__perf = { shifts: [], longTasks: [] };
+window.__perf = { shifts: [], longTasks: [], longFrames: [] };
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__perf.shifts.push({ value: e.value, recent: e.hadRecentInput }); }).observe({ type: 'layout-shift', buffered: true });
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__perf.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__perf.longFrames.push({ duration: e.duration, scripts: (e.scripts || []).map((s) => ({ src: s.sourceURL, invoker: s.invoker, ms: s.duration })) }); }).observe({ type: 'long-animation-frame', buffered: true });
 `;
 
 /**
@@ -41,7 +46,7 @@ export const test = audited.extend<{ warnings: string[] }, { embedShop: EmbedSho
 });
 export { expect };
 
-type Global = { reshelf: ReshelfEmbed; __perf: { shifts: { value: number; recent: boolean }[]; longTasks: number[] }; __saves: string[]; __pageOk: boolean };
+type Global = { reshelf: ReshelfEmbed; __perf: { shifts: { value: number; recent: boolean }[]; longTasks: number[]; longFrames: { duration: number; scripts: { src: string; invoker: string; ms: number }[] }[] }; __saves: string[]; __pageOk: boolean };
 
 /** The departments' first four products: the "For you" candidates, as the shop renders them. */
 export function forYouItems(products: DemoProduct[]): DemoProduct[] {
