@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseEvent } from './events.js';
+import { EVENT_TYPES, isInterest, normaliseEvent, type EventType } from './events.js';
 
 describe('normaliseEvent', () => {
   it('fills in the time and keeps a valid value', () => {
@@ -15,5 +15,14 @@ describe('normaliseEvent', () => {
   ])('explains what is wrong with %j', (input, message) => {
     const result = normaliseEvent(input, 0);
     expect('error' in result && result.error).toContain(message);
+  });
+});
+
+describe('isInterest', () => {
+  it('counts every known type but impression', () => {
+    expect(EVENT_TYPES.filter((type) => isInterest({ type }))).toEqual(['view', 'click', 'dwell', 'add_to_cart', 'purchase']);
+  });
+  it('ignores a type from a newer release (a tab of the next release can write one during a deploy)', () => {
+    expect(isInterest({ type: 'wishlist' as EventType })).toBe(false);
   });
 });

@@ -11,9 +11,14 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * True for events that say what the shopper is interested in: every type but `impression`. A card being shown
  * says what the shop chose to show; counting it as a view would feed the ranking's own output back into the
  * profile that produces it (a feedback loop toward whatever the shop displayed).
+ *
+ * A type this release does not know is not interest either. During a deploy, a tab of the newer release can write
+ * a type the older worker in another tab has never heard of (this happened when `impression` was added: older
+ * workers weighed it like a purchase). Ignoring it keeps this release's ranking and applications unchanged until
+ * the tab reloads.
  */
 export function isInterest(event: { type: EventType }): boolean {
-  return event.type !== 'impression';
+  return event.type !== 'impression' && EVENT_TYPES.includes(event.type);
 }
 
 /** One interaction of this shopper with one product, as passed to `track()`. */

@@ -45,6 +45,18 @@ describe('rankCandidates (fused ranking of a widget)', () => {
     expect(out.items.slice(0, 4).some(isOutdoor)).toBe(false);
   });
 
+  it('ignores event types of a newer release, which a tab of that release may have stored during a deploy', () => {
+    const known = [event(items[5]!.id, 'view', 1), event(items[6]!.id, 'view', 2)];
+    const future = [event(items[15]!.id, 'wishlist' as StoredEvent['type'], 3), event(items[16]!.id, 'wishlist' as StoredEvent['type'], 4)];
+    const candidates = [...kitchen, ...outdoor];
+    const withFuture = rankCandidates(model, [...known, ...future], { candidates });
+    expect(withFuture.items).toEqual(rankCandidates(model, known, { candidates }).items);
+    expect(withFuture.items.slice(0, 4).every(isOutdoor)).toBe(true);
+    // The same two events as purchases do take over, so the comparison above can fail.
+    const asPurchases = future.map((e) => ({ ...e, type: 'purchase' as const }));
+    expect(rankCandidates(model, [...known, ...asPurchases], { candidates }).items.slice(0, 4).some(isOutdoor)).toBe(false);
+  });
+
   it('uses the page context for a shopper without history', () => {
     const out = rankCandidates(model, [], { candidates: [...outdoor, ...kitchen], context: [items[17]!.id] });
     expect(out.personalised).toBe(true);
