@@ -14,6 +14,7 @@ import { useTrainingBackend, type TrainingBackend } from './nodeBackend.js';
 import type { RankingSummary } from './rankingMetrics.js';
 import { evaluateCases } from './scoreUsers.js';
 import { trainSequenceModel, type EpochRecord } from './trainSequenceModel.js';
+import { buildHardNegativePools } from './trainHardNegatives.js';
 
 /**
  * `reshelf train` end to end (node): read the dataset, hold out each user's last `holdout` items, train with
@@ -47,6 +48,11 @@ export interface RunTrainingOptions {
   /** `content`: start the item embedding from the items' content vectors (TF-IDF + SVD to the model's D, unit
    * rows; the same builder as the bundle's content section) instead of random rows. Default: random. */
   initItems?: 'random' | 'content';
+  /** Sampled softmax: extra negatives per position from the input item's pool of classical candidates (behaviour
+   * + content neighbours, trainHardNegatives.ts); 0 / undefined = off. */
+  hardNegatives?: number;
+  /** Candidates per item in that pool (default 30). */
+  hardPool?: number;
   log: (line: string) => void;
 }
 
@@ -80,6 +86,18 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     `${dataset.name}: ${dataset.users.length} users, ${dataset.items.length} items; training on each sequence minus its last ${o.holdout}; ` +
       `${o.kind} D=${config.dim} L=${config.maxLen}, ${o.negatives > 0 ? `sampled softmax with ${o.negatives} negatives (${Math.round(o.popularityShare * 100)}% by popularity, logQ-corrected)` : 'full softmax'}, backend ${o.backend}`,
   );
+  const hardPerPosition = o.hardNegatives ?? 0;
+  if (!(Number.isInteger(hardPerPosition) && hardPerPosition >= 0)) throw new ModelError('MODEL_BAD_OPTION', `--hard-negatives must be a whole number >= 0 (got ${hardPerPosition}).`);
+  if (hardPerPosition > 0 && o.negatives <= 0) throw new ModelError('MODEL_BAD_OPTION', '--hard-negatives needs sampled softmax (--negatives > 0): full softmax already scores every item.');
+  let hardNegatives: { pools: ReturnType<typeof buildHardNegativePools>; perPosition: number } | undefined;
+  if (hardPerPosition > 0) {
+    const started = performance.now();
+    const content = buildContentVectors(dataset.items, { ...DEFAULT_CONTENT_OPTIONS, dim: config.dim });
+    const vectors = content.dtype === 'float32' ? content.values : undefined;
+    const pools = buildHardNegativePools(sequences, dataset.items.length, o.hardPool ?? 30, vectors ? { vectors, dim: config.dim } : undefined);
+    hardNegatives = { pools, perPosition: hardPerPosition };
+    o.log(`hard negatives: ${hardPerPosition} per position from pools of ${pools.poolSize} (behaviour + content neighbours of the input item) built in ${Math.round(performance.now() - started)} ms`);
+  }
   const result = await trainSequenceModel({
     config,
     sequences,
@@ -95,6 +113,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     checkpointDir: join(o.out, 'checkpoint'),
     // A resumed run reads its weights from the checkpoint: the initial embedding would be computed for nothing.
     ...(o.initItems === 'content' && !existsSync(join(o.out, 'checkpoint', 'state.json')) ? { initialItemEmbedding: contentInitialEmbedding(dataset.items, config.dim, o.log) } : {}),
+    ...(hardNegatives ? { hardNegatives } : {}),
     log: o.log,
   });
   const training: TrainingRecord = {
@@ -105,7 +124,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
     seconds: Math.round(result.seconds),
-    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}` : 'full-softmax',
+    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}${hardPerPosition > 0 ? `-hard${hardPerPosition}of${o.hardPool ?? 30}` : ''}` : 'full-softmax',
   };
   if (coldItems.length > 0) training.heldOutItems = coldItems;
   const files = await buildModelFiles(config, training, dataset.items.map((item) => item.id), result.params);
@@ -127,7 +146,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const report: TrainingReport = {
     dataset: dataset.name,
     model: config,
-    options: { ...(o.initItems === 'content' ? { initItems: 'content' } : {}), coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
+    options: { ...(o.initItems === 'content' ? { initItems: 'content' } : {}), ...(hardPerPosition > 0 ? { hardNegatives: hardPerPosition, hardPool: o.hardPool ?? 30 } : {}), coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
     history: result.history,
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,

@@ -36,7 +36,7 @@ export function fullSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, tar
  * every candidate's logit (target and negatives, as TensorFlow's sampled_softmax_loss does) makes the sampled
  * softmax approximate the full one for a non-uniform proposal.
  */
-export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, negatives: Int32Array, logQ?: Float32Array): tf.Scalar {
+export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, negatives: Int32Array, logQ?: Float32Array, hard?: HardNegatives): tf.Scalar {
   const positions = targets.length;
   const k = negatives.length;
   const hits = new Float32Array(positions * k);
@@ -49,8 +49,37 @@ export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, 
     positive = tf.sub(positive, tf.reshape(tf.tensor1d(Float32Array.from(targets, (t) => logQ[t]!)), [positions, 1]));
     negative = tf.sub(negative, tf.tensor1d(Float32Array.from(negatives, (t) => logQ[t]!)));
   }
-  const logits = tf.concat([positive, negative], 1);
+  const parts = [positive, negative];
+  if (hard && hard.perPosition > 0) parts.push(hardNegativeLogits(states, itemTable, targets, hard));
+  const logits = tf.concat(parts, 1);
   return tf.mean(tf.sub(logSumExpRows(logits as tf.Tensor2D), tf.reshape(positive, [positions]))) as tf.Scalar;
+}
+
+/**
+ * Per-position negatives (`reshelf train --hard-negatives`, see trainHardNegatives.ts): `tokens` [P x perPosition],
+ * row p for the position with target `targets[p]`. They join that row's softmax without logQ correction: they are
+ * not an estimate of the full softmax but extra weight on the candidates the classical signals confuse with the
+ * target. Token 0 (an empty pool slot) and a draw equal to the row's own target are masked out.
+ */
+export interface HardNegatives {
+  tokens: Int32Array;
+  perPosition: number;
+}
+
+function hardNegativeLogits(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, hard: HardNegatives): tf.Tensor2D {
+  const positions = targets.length;
+  const h = hard.perPosition;
+  if (hard.tokens.length !== positions * h) throw new Error(`hard negatives: ${hard.tokens.length} tokens for ${positions} positions x ${h}.`);
+  const mask = new Float32Array(positions * h);
+  for (let p = 0; p < positions; p++) {
+    for (let j = 0; j < h; j++) {
+      const token = hard.tokens[p * h + j]!;
+      if (token === 0 || token === targets[p]) mask[p * h + j] = NEG;
+    }
+  }
+  const embedded = tf.reshape(tf.gather(itemTable, tf.tensor1d(hard.tokens, 'int32')), [positions, h, -1]); // [P, H, D]
+  const dots = tf.sum(tf.mul(embedded, tf.expandDims(states, 1)), 2); // [P, H]
+  return tf.add(dots, tf.tensor2d(mask, [positions, h])) as tf.Tensor2D;
 }
 
 /**

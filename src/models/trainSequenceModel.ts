@@ -6,7 +6,8 @@ import type { SequenceModelConfig } from './modelSpec.js';
 import { evaluateCases, type SequenceCase } from './scoreUsers.js';
 import { trainingBatches } from './sequenceBatches.js';
 import { encodePositions, initParams, paramShapes } from './sequenceEncoder.js';
-import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss } from './softmaxLoss.js';
+import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss, type HardNegatives } from './softmaxLoss.js';
+import { drawHardNegatives, type HardNegativePools } from './trainHardNegatives.js';
 import { readTensors, writeTensors } from './weightFiles.js';
 
 /**
@@ -38,6 +39,8 @@ export interface TrainOptions {
   /** Initial item embedding rows 1..itemCount ([itemCount x dim], e.g. the items' content vectors); undefined =
    * random. Used for a fresh start only: a resumed run reads its weights from the checkpoint. */
   initialItemEmbedding?: Float32Array;
+  /** Sampled softmax only: `perPosition` extra negatives per position from its input item's pool (trainHardNegatives.ts). */
+  hardNegatives?: { pools: HardNegativePools; perPosition: number };
   log?: (line: string) => void;
 }
 
@@ -137,13 +140,18 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       if (picked.length === 0) continue;
       const targetTokens = Int32Array.from(targets);
       const negatives = sampler?.draw(random);
+      let hard: HardNegatives | undefined;
+      if (negatives && options.hardNegatives) {
+        const inputs = Int32Array.from(picked, (i) => batch.tokens[i]!);
+        hard = { tokens: drawHardNegatives(options.hardNegatives.pools, inputs, options.hardNegatives.perPosition, random), perPosition: options.hardNegatives.perPosition };
+      }
       const loss = optimizer.minimize(
         () => {
           const tokens = tf.tensor2d(batch.tokens, [batch.rows, batch.length], 'int32');
           const states = tf.reshape(encodePositions(params, config, tokens, true), [-1, config.dim]);
           const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
           const table = params.item_embedding as tf.Tensor2D;
-          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'));
+          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ, hard) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'));
         },
         true,
         varList,

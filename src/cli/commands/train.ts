@@ -36,6 +36,8 @@ export const trainCommand: Command = {
     backend: { type: 'string', description: 'tfjs backend: wasm (fast) | cpu (reference).', default: 'wasm', value: '<name>' },
     'cold-items': { type: 'string', description: 'Cold-item split: withhold all interactions of this fraction of items, then train the content->embedding GAN and compare content / linear / GAN on them.', default: '0', value: '<fraction>' },
     'init-items': { type: 'string', description: 'Initial item embedding: random | content (the items\' content vectors at --dim, as in the bundle\'s content section).', default: 'random', value: '<how>' },
+    'hard-negatives': { type: 'string', description: 'Sampled softmax: extra negatives per position drawn from the items the classical signals put near the input item (item transitions/co-occurrence and content neighbours), so the model learns what they confuse with the target. 0 = off.', default: '0', value: '<n>' },
+    'hard-pool': { type: 'string', description: 'With --hard-negatives: candidates per item in that pool (half behaviour, half content).', default: '30', value: '<n>' },
     'max-minutes': { type: 'string', description: 'Wall-clock budget: start no epoch that would end after it (best epoch kept; resume with the same --out).', value: '<n>' },
     test: { type: 'boolean', description: 'After training, score the test split once (full ranking) and add it to the report.' },
   },
@@ -70,6 +72,8 @@ export const trainCommand: Command = {
         test: values.test === true,
         coldItems: number(values, 'cold-items'),
         initItems,
+        hardNegatives: number(values, 'hard-negatives'),
+        hardPool: number(values, 'hard-pool'),
         ...(values['max-minutes'] !== undefined ? { maxMinutes: number(values, 'max-minutes') } : {}),
         log: (line) => console.log(line),
       });
