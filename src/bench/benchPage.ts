@@ -1,6 +1,7 @@
 // The bench page (production build): runs each measurement in a module worker, one worker per engine family
 // and size so no engine inherits another's memory or tfjs state, and assembles the report.
 import type { BenchConfig, BenchReport, BenchWorkerMessage, BenchWorkerRequest } from './benchTypes.js';
+import { encodeModesFor } from './encodeBench.js';
 
 declare global {
   interface Window {
@@ -111,9 +112,8 @@ window.reshelfBench = async (config) => {
   }
   for (const mode of config.ranking?.modes ?? []) await runWorker('ranking', { n: 0, d: 0, config, mode }, report);
   for (const [model, { path }] of (config.encode?.models ?? []).entries()) {
-    // GRU and Caser run on tfjs wasm by default, so a forced `wasm` would time the same thing twice.
     const kind = ((await (await fetch(new URL('model.json', new URL(path, location.href)))).json()) as { modelTopology?: { reshelf?: { kind?: string } } }).modelTopology?.reshelf?.kind;
-    const modes = config.encode!.modes.filter((mode) => kind === 'sasrec' || mode !== 'wasm' || !config.encode!.modes.includes('worker'));
+    const modes = kind ? encodeModesFor(kind, config.encode!.modes) : config.encode!.modes;
     for (const mode of modes) await runWorker('encode', { n: 0, d: 0, config, mode, model }, report);
   }
   return report;

@@ -5,6 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { TFJS_WASM_PATHS } from '../scoring/tfjsWasmPaths.js';
 import { encodeSequence } from './encodeSequence.js';
+import { createGruForward } from './gruForward.js';
 import { buildModelFiles, disposeModel, loadModelFiles, type SequenceModelFiles } from './modelArtifacts.js';
 import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig, type SequenceModelKind } from './modelSpec.js';
 import { createSasrecForward, decodeFloat32Weights } from './sasrecForward.js';
@@ -84,17 +85,19 @@ describe.each(['sasrec', 'gru', 'caser'] as const)('encodeSequence (%s) in Chrom
   }, 60_000);
 });
 
-describe('sasrec encoding engines in Chromium (Beauty shape: 12,101 items, D = 64, 2 blocks, 1 head, length 50)', () => {
-  it('plain loops (sasrecForward, what the worker runs) give the tfjs vector; p50 of each engine, interleaved, is logged', async () => {
+const PLAIN_FORWARDS = { sasrec: createSasrecForward, gru: createGruForward } as const;
+
+describe.each(['sasrec', 'gru'] as const)('%s encoding engines in Chromium (Beauty shape: 12,101 items, D = 64, length 50; sasrec 2 blocks, 1 head)', (kind) => {
+  it('plain loops (what the worker runs) give the tfjs vector; p50 of each engine, interleaved, is logged', async () => {
     await useBackend('cpu');
-    const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind: 'sasrec', itemCount: 12101, heads: 1 };
+    const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind, itemCount: 12101, heads: 1 };
     const params = initParams(config, 5);
     const files = await buildModelFiles(config, { dataset: 'random', fingerprint: 'x', heldOutTail: 2, epochs: 0, bestEpoch: 0, validNdcg10: 0, seconds: 0, loss: 'none' }, [], params);
     tf.dispose(Object.values(params));
     const reference = loadModelFiles(files);
     const expected = encodeSequence(reference, history);
     disposeModel(reference);
-    const forward = createSasrecForward({ config, items: files.itemTable, weights: decodeFloat32Weights(files.json.weightsManifest.flatMap((g) => g.weights), new Uint8Array(files.weights)) });
+    const forward = PLAIN_FORWARDS[kind]({ config, items: files.itemTable, weights: decodeFloat32Weights(files.json.weightsManifest.flatMap((g) => g.weights), new Uint8Array(files.weights)) });
     await useBackend('wasm');
     const model = loadModelFiles(files);
     const engines: Record<string, () => Float32Array> = { js: () => forward.encode(history), 'tfjs-wasm': () => encodeSequence(model, history) };
@@ -109,8 +112,9 @@ describe('sasrec encoding engines in Chromium (Beauty shape: 12,101 items, D = 6
       }
     }
     const p50 = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, Number(t.sort((a, b) => a - b)[20]!.toFixed(2))]));
-    console.log(`encode sasrec D=64 L=50 (2 blocks, 1 head) p50 ms over 41 interleaved runs: ${JSON.stringify(p50)}`);
+    console.log(`encode ${kind} D=64 L=50 p50 ms over 41 interleaved runs: ${JSON.stringify(p50)}`);
     const js = forward.encode(history);
+    expect(js.some((v) => v !== 0)).toBe(true);
     for (let j = 0; j < 64; j++) expect(Math.abs(js[j]! - expected[j]!)).toBeLessThan(1e-3 * (1 + Math.abs(expected[j]!)));
     disposeModel(model);
   }, 120_000);

@@ -11,23 +11,25 @@ import { computeSignal, DEFAULT_SIGNAL_OPTIONS } from '../signals/registry.js';
 import { encodeSequence } from './encodeSequence.js';
 import { buildModelFiles, disposeModel, loadModelFiles, type SequenceModelFiles } from './modelArtifacts.js';
 import { alignModelToCatalog } from './modelBundleSection.js';
-import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig } from './modelSpec.js';
+import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig, type SequenceModelKind } from './modelSpec.js';
 import { initParams } from './sequenceEncoder.js';
 import { createWorkerSequenceModel } from './workerModelSignal.js';
 
 /**
  * The worker's model signal in real Chromium, on a bundle that went through writeBundleFiles and loadBundle
- * (SHA-256 and shape checks) with a small random SASRec: lazy load (plain loops by default, tfjs wasm on
- * request), the user vector it leaves for the synchronous signal, the fused ranking it changes, and failure =
- * abstention.
+ * (SHA-256 and shape checks) with a small random model of each kind: lazy load (SASRec and GRU as plain loops by
+ * default, Caser on tfjs wasm, every kind on tfjs on request), the user vector it leaves for the synchronous
+ * signal, the fused ranking it changes, and failure = abstention.
  */
 const ITEMS = 200;
 const ids = Array.from({ length: ITEMS }, (_, i) => `sku-${i}`);
 
-async function modelFiles(): Promise<SequenceModelFiles> {
+async function modelFiles(kind: SequenceModelKind = 'sasrec'): Promise<SequenceModelFiles> {
   await tf.setBackend('cpu');
-  const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind: 'sasrec', itemCount: ITEMS, dim: 16, maxLen: 10, heads: 2, blocks: 2 };
+  const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind, itemCount: ITEMS, dim: 16, maxLen: 10, heads: 2, blocks: 2, caserWindow: 3 };
   const params = initParams(config, 11);
+  // Non-zero biases (init leaves them at 0): a bias or gate mix-up in an encoder would then change the vector.
+  for (const [name, p] of Object.entries(params)) if (name !== 'item_embedding' && !name.endsWith('/gamma') && p.rank === 1) p.assign(tf.randomNormal(p.shape, 0.1, 0.3, 'float32', name.length));
   const files = await buildModelFiles(config, { dataset: 'fixture', fingerprint: 'x', heldOutTail: 0, epochs: 0, bestEpoch: 0, validNdcg10: 0, seconds: 0, loss: 'none' }, ids, params);
   tf.dispose(Object.values(params));
   return files;
@@ -49,12 +51,15 @@ const onlyModel = { weights: { pop: 0, content: 0, cf: 0, knn: 0, pearson: 0, ea
 
 describe('worker model signal (Chromium)', () => {
   it.each([
-    ['js', false],
-    ['wasm', true],
-  ] as const)('loads the bundle model lazily (%s), leaves the user vector the tfjs cpu reference gives, and ranks by it', async (backend, sasrecOnTfjs) => {
-    const files = await modelFiles();
+    ['sasrec', 'js', false],
+    ['sasrec', 'wasm', true],
+    ['gru', 'js', false],
+    ['gru', 'wasm', true],
+    ['caser', 'wasm', false],
+  ] as const)('loads the bundle %s model lazily (%s), leaves the user vector the tfjs cpu reference gives, and ranks by it', async (kind, backend, onTfjs) => {
+    const files = await modelFiles(kind);
     const catalog = await bundleWithModel(files);
-    const worker = createWorkerSequenceModel({ sasrecOnTfjs });
+    const worker = createWorkerSequenceModel({ onTfjs });
     expect(worker.status().backend).toBeUndefined(); // nothing loaded before the first ranking with a history
     await worker.prepare(catalog, events, {});
     expect(worker.status()).toMatchObject({ backend });
@@ -88,24 +93,29 @@ describe('worker model signal (Chromium)', () => {
     const files = await modelFiles();
     for (const [preferred, expected] of [['cpu', 'cpu'], ['simd', 'wasm']] as const) {
       const catalog = await bundleWithModel(files);
-      const worker = createWorkerSequenceModel({ preferredBackend: () => preferred, sasrecOnTfjs: true });
+      const worker = createWorkerSequenceModel({ preferredBackend: () => preferred, onTfjs: true });
       await worker.prepare(catalog, events, {});
       expect(worker.status().backend).toBe(expected);
       worker.dispose();
     }
   }, 60_000);
 
-  it.each([false, true])('a model that fails to load (sasrecOnTfjs %s) leaves the signal abstaining and the ranking intact, with the reason', async (sasrecOnTfjs) => {
-    const files = await modelFiles();
+  it.each([
+    ['sasrec', 'final_ln/gamma', false],
+    ['sasrec', 'final_ln/gamma', true],
+    ['gru', 'gru/out/b', false],
+    ['gru', 'gru/out/b', true],
+  ] as const)('a %s model that fails to load (no %s, onTfjs %s) leaves the signal abstaining and the ranking intact, with the reason', async (kind, dropped, onTfjs) => {
+    const files = await modelFiles(kind);
     // Weights of the right size whose content is wrong would load; a manifest naming weights that are not there
     // cannot: drop one weight from model.json so the encoder misses it.
     const json = structuredClone(files.json);
-    json.weightsManifest[0]!.weights = json.weightsManifest[0]!.weights.filter((w) => w.name !== 'final_ln/gamma');
+    json.weightsManifest[0]!.weights = json.weightsManifest[0]!.weights.filter((w) => w.name !== dropped);
     const bytes = json.weightsManifest[0]!.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
     const broken = await bundleWithModel({ ...files, json }, (weights) => weights.slice(0, bytes));
-    const worker = createWorkerSequenceModel({ sasrecOnTfjs });
+    const worker = createWorkerSequenceModel({ onTfjs });
     await worker.prepare(broken, events, {});
-    expect(worker.status().error).toMatch(/final_ln\/gamma/);
+    expect(worker.status().error).toContain(dropped);
     expect(broken.sequenceModel!.queries.size).toBe(0);
     expect(computeSignal('model', broken, toShopperHistory(broken, events), DEFAULT_SIGNAL_OPTIONS, new Float32Array(ITEMS))).toBe(false);
     const ranked = rankCandidates(broken, events, { candidates: ['sku-1', 'sku-2'], config: onlyModel });

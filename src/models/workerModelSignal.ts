@@ -2,8 +2,10 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import type { StoredEvent } from '../api/events.js';
 import type { CatalogModel, SequenceModelSection } from '../catalog/catalogModel.js';
 import { toShopperHistory } from '../ranking/shopperHistory.js';
+import { createGruForward } from './gruForward.js';
 import type { LoadedSequenceModel, SequenceModelJson } from './modelArtifacts.js';
-import { createSasrecForward, decodeFloat32Weights, type SasrecForward } from './sasrecForward.js';
+import type { SequenceModelKind } from './modelSpec.js';
+import { createSasrecForward, decodeFloat32Weights, type SasrecForward, type SasrecWeights } from './sasrecForward.js';
 import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
 
 /**
@@ -12,11 +14,13 @@ import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
  * the synchronous `model` signal finds it (sequenceQueries.ts). The model is loaded lazily, on the first ranking
  * with a history, so pages whose shoppers have none never load tfjs for it.
  *
- * Engine: a SASRec model runs as plain loops (sasrecForward.ts, parity-tested against the tfjs encoder): one
- * encoding is ~160 tiny tfjs ops whose per-op overhead, not arithmetic, set its time (docs/reports/models).
- * GRU and Caser run on tfjs: the scoring engine's backend when that is a tfjs one (tfjs has one active
- * backend; sharing it avoids moving tensors between backends), else wasm, else cpu. Never throws into ranking: on any failure the vector is missing, the signal abstains, and
- * `status().error` says why.
+ * Engine: SASRec and GRU models run as plain loops (sasrecForward.ts, gruForward.ts, each parity-tested
+ * against its tfjs encoder): one encoding is many tiny tfjs ops (~160 for SASRec, ~12 per step for 50 GRU
+ * steps) whose per-op overhead, not arithmetic, set its time (docs/bench: GRU 14.9 ms p50 on tfjs wasm).
+ * Caser runs on tfjs (few, larger ops: within the 5 ms target there): the scoring engine's backend when that is
+ * a tfjs one (tfjs has one active backend; sharing it avoids moving tensors between backends), else wasm, else
+ * cpu; `onTfjs` puts every kind there. Never throws into ranking: on any failure the vector is missing, the
+ * signal abstains, and `status().error` says why.
  */
 export type TfjsBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 const TFJS_BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -26,14 +30,14 @@ export interface WorkerSequenceModelOptions {
   preferredBackend?: () => string | undefined;
   /** Tried in order after the preferred one. */
   fallbacks?: readonly TfjsBackendName[];
-  /** Run SASRec on tfjs too (default false: plain loops). */
-  sasrecOnTfjs?: boolean;
+  /** Run SASRec and GRU on tfjs too (default false: plain loops); for benches and parity tests. */
+  onTfjs?: boolean;
   /** Keep at most this many user vectors (one shopper per worker: the current history and a few before it). */
   maxQueries?: number;
 }
 
 export interface WorkerSequenceModelStatus {
-  /** `js` = sasrecForward.ts's plain loops. */
+  /** `js` = the plain loops (sasrecForward.ts, gruForward.ts). */
   backend?: TfjsBackendName | 'js';
   /** Load + warm-up time of the model (ms). */
   loadMs?: number;
@@ -57,6 +61,17 @@ export interface WorkerSequenceModel {
 
 /** rankCandidates reads this many stored events by default (src/ranking/rankCandidates.ts). */
 const RANK_HISTORY_DEFAULT = 200;
+
+/** The kinds with a plain-loop encoder: same inputs (bundle item table + weights by name), same contract. */
+const PLAIN_FORWARD = new Map<string, (weights: SasrecWeights) => SasrecForward>([
+  ['sasrec', createSasrecForward],
+  ['gru', createGruForward],
+] satisfies [SequenceModelKind, unknown][]);
+
+/** Whether the worker runs this kind as plain loops by default (else on a tfjs backend). */
+export function runsAsPlainLoops(kind: string): boolean {
+  return PLAIN_FORWARD.has(kind);
+}
 
 type Loaded =
   | { section: SequenceModelSection; backend: 'js'; forward: SasrecForward }
@@ -93,7 +108,7 @@ export interface WorkerSequenceEncoder {
   dispose(): void;
 }
 
-/** Loads the section's model as the worker does (plain loops for SASRec unless `sasrecOnTfjs`); undefined when no tfjs backend starts. */
+/** Loads the section's model as the worker does (plain loops for SASRec and GRU unless `onTfjs`); undefined when no tfjs backend starts. */
 export async function loadWorkerSequenceEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions = {}): Promise<WorkerSequenceEncoder | undefined> {
   const started = performance.now();
   const loaded = await loadEncoder(section, options);
@@ -110,9 +125,10 @@ export async function loadWorkerSequenceEncoder(section: SequenceModelSection, o
 
 async function loadEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions): Promise<Loaded | undefined> {
   const json = section.files!.json as unknown as SequenceModelJson;
-  if (section.kind === 'sasrec' && !options.sasrecOnTfjs) {
+  const plain = PLAIN_FORWARD.get(section.kind);
+  if (plain && !options.onTfjs) {
     const weights = decodeFloat32Weights(json.weightsManifest.flatMap((group) => group.weights), section.files!.weights);
-    const loaded: Loaded = { section, backend: 'js', forward: createSasrecForward({ config: json.modelTopology.reshelf, items: section.itemTable, weights }) };
+    const loaded: Loaded = { section, backend: 'js', forward: plain({ config: json.modelTopology.reshelf, items: section.itemTable, weights }) };
     loaded.forward.encode([0]); // warm-up: the JIT compiles the loops before the first real ranking
     return loaded;
   }

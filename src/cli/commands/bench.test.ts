@@ -91,32 +91,38 @@ describe('reshelf bench', () => {
   });
 
   // End to end: two model directories written by `reshelf train` (tiny, 1 epoch), the worker's encoder in Chromium.
-  it('--encode times the worker\'s sequence-model encoder per model and mode (SASRec: plain loops by default; GRU: tfjs wasm)', { timeout: 300_000 }, async () => {
+  it('--encode times the worker\'s sequence-model encoder per model and mode (SASRec and GRU: plain loops by default; Caser: tfjs wasm)', { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reshelf-bench-encode-'));
     const data = writeChainDataset(join(dir, 'data'));
     const sasrec = join(dir, 'sasrec');
     const gru = join(dir, 'gru');
+    const caser = join(dir, 'caser');
     await runTraining(tinyTrainingOptions(data, sasrec, { epochs: 1 }));
     await runTraining(tinyTrainingOptions(data, gru, { epochs: 1, kind: 'gru' }));
+    await runTraining(tinyTrainingOptions(data, caser, { epochs: 1, kind: 'caser' }));
     const out = join(dir, 'encode.json');
-    const code = await benchCommand.run({ positionals: [], values: { out, sizes: 'none', k: '10', reps: '5', 'budget-ms': '50', 'orama-max-n': '10', encode: `${sasrec},${gru}`, 'encode-modes': 'worker,wasm,cpu', 'encode-length': '50', 'encode-reps': '20' } });
+    const code = await benchCommand.run({ positionals: [], values: { out, sizes: 'none', k: '10', reps: '5', 'budget-ms': '50', 'orama-max-n': '10', encode: `${sasrec},${gru},${caser}`, 'encode-modes': 'worker,wasm,cpu', 'encode-length': '50', 'encode-reps': '20' } });
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
-    // GRU's default is tfjs wasm already, so its forced wasm mode is not timed twice.
+    // Caser's default is tfjs wasm already, so its forced wasm mode is not timed twice.
     expect(report.encodings!.map((r) => [r.kind, r.mode, r.backend, r.length, r.items, r.dim])).toEqual([
       ['sasrec', 'worker', 'js', 10, 40, 16],
       ['sasrec', 'wasm', 'wasm', 10, 40, 16],
       ['sasrec', 'cpu', 'cpu', 10, 40, 16],
-      ['gru', 'worker', 'wasm', 10, 40, 16],
+      ['gru', 'worker', 'js', 10, 40, 16],
+      ['gru', 'wasm', 'wasm', 10, 40, 16],
       ['gru', 'cpu', 'cpu', 10, 40, 16],
+      ['caser', 'worker', 'wasm', 10, 40, 16],
+      ['caser', 'cpu', 'cpu', 10, 40, 16],
     ]);
+    const dirs: Record<string, string> = { sasrec, gru, caser };
     for (const r of report.encodings!) {
-      expect(r.model).toBe(r.kind === 'sasrec' ? sasrec : gru);
+      expect(r.model).toBe(dirs[r.kind]);
       expect(r.reps).toBeGreaterThanOrEqual(5);
       expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);
       expect(r.p50_ms).toBeGreaterThan(0);
     }
-    expect(report.encodeRun?.config.models.map((m) => m.source)).toEqual([sasrec, gru]);
+    expect(report.encodeRun?.config.models.map((m) => m.source)).toEqual([sasrec, gru, caser]);
     const markdown = readFileSync(join(dir, 'encode.md'), 'utf8');
     expect(markdown).toContain('worker default: **plain loops**');
     expect(markdown).toContain('worker default: **tfjs wasm**');
