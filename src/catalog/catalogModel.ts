@@ -110,6 +110,11 @@ export interface SequenceModelSection {
   files?: { json: Record<string, unknown>; weights: Uint8Array };
   /** User vectors computed ahead of ranking, by sequenceQueryKey; mutable (a cache, not catalog data). */
   queries: Map<string, Float32Array>;
+  /**
+   * What the signal hands to fusion: `logits` (default) the raw dot products; `probabilities` exp(logit - max),
+   * i.e. the model's next-item softmax up to a constant, which normalisation removes (sequenceQueries.ts).
+   */
+  scores?: 'logits' | 'probabilities';
 }
 
 /** Index lookup from shop item id to dense index. A Map, so ids like `__proto__` are just strings. */

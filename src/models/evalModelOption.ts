@@ -19,7 +19,7 @@ export interface EvalModelSignal {
   /** The catalog section per split (test for the figures, valid for tuning). */
   sections: Map<SplitName, SequenceModelSection>;
   /** What goes into report.json about the model. */
-  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number; testModel?: { dir: string; training: TrainingRecord } };
+  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number; scores?: 'probabilities'; testModel?: { dir: string; training: TrainingRecord } };
 }
 
 /**
@@ -28,8 +28,9 @@ export interface EvalModelSignal {
  * classical signal is rebuilt on the test split's training data (quality-protocol.md: "tuned on the validation
  * target, then refitted on the test training data"). It scores the test split only; tuning keeps using `dir`,
  * which never saw a validation target. Without it, `dir` scores both splits.
+ * `scores` (`reshelf eval --model-scores`): what the signal hands to fusion, see scoreSequenceModel.
  */
-export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits: readonly SplitName[], log: (line: string) => void, testDir?: string): Promise<EvalModelSignal> {
+export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits: readonly SplitName[], log: (line: string) => void, testDir?: string, scores: 'logits' | 'probabilities' = 'logits'): Promise<EvalModelSignal> {
   await useTrainingBackend('wasm');
   const model = readModelDirectory(dir);
   const testModel = testDir !== undefined ? readModelDirectory(testDir) : undefined;
@@ -39,9 +40,13 @@ export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits:
       throw new ModelError('MODEL_DATASET_MISMATCH', `--test-model ${testDir} is a ${testModel.config.kind} (D=${testModel.config.dim}, L=${testModel.config.maxLen}), --model ${dir} a ${model.config.kind} (D=${model.config.dim}, L=${model.config.maxLen}); refit the same architecture.`);
     }
     const sections = new Map<SplitName, SequenceModelSection>();
-    for (const split of new Set(splits)) sections.set(split, await sequenceModelForSplit(split === 'test' && testModel ? testModel : model, dataset, split, log));
+    for (const split of new Set(splits)) {
+      const section = await sequenceModelForSplit(split === 'test' && testModel ? testModel : model, dataset, split, log);
+      if (scores === 'probabilities') section.scores = 'probabilities';
+      sections.set(split, section);
+    }
     const { kind, dim, maxLen } = model.config;
-    const describe: EvalModelSignal['describe'] = { dir, kind, training: model.training, dim, maxLen, encodeSeconds: 0 };
+    const describe: EvalModelSignal['describe'] = { dir, kind, training: model.training, dim, maxLen, encodeSeconds: 0, ...(scores === 'probabilities' ? { scores } : {}) };
     if (testModel && testDir !== undefined) describe.testModel = { dir: testDir, training: testModel.training };
     describe.encodeSeconds = Math.round((performance.now() - started) / 100) / 10;
     return { kind, sections, describe };

@@ -28,8 +28,13 @@ export function lookupSequenceQuery(section: SequenceModelSection, history: Pick
 }
 
 /**
- * out[i] = user vector . item i's row of the model's item table. Returns false (abstains) without a model,
- * without history, or when no user vector was computed for this history (the encoder failed or has not run).
+ * out[i] = user vector . item i's row of the model's item table (section.scores `logits`, the default), or
+ * exp(that - max) (`probabilities`): the model was trained as a softmax over items, so this is its next-item
+ * probability up to a constant factor, which the fusion's normalisation (z-score, min-max) removes. Why offer it:
+ * the classical signals are counts / similarities, i.e. on a linear scale, while logits are log-scale; with
+ * probabilities a confident model stands out like a sparse signal and an unsure one stays flat.
+ * Returns false (abstains) without a model, without history, or when no user vector was computed for this
+ * history (the encoder failed or has not run).
  */
 export function scoreSequenceModel(model: CatalogModel, history: ShopperHistory, out: Float32Array): boolean {
   const section = model.sequenceModel;
@@ -37,5 +42,14 @@ export function scoreSequenceModel(model: CatalogModel, history: ShopperHistory,
   const query = lookupSequenceQuery(section, history);
   if (!query) return false;
   scoreItemVectors(section.itemTable, query, out);
+  if (section.scores === 'probabilities') logitsToProbabilities(out);
   return true;
+}
+
+/** In place: x[i] <- exp(x[i] - max x), in (0, 1] with the top item at 1. */
+export function logitsToProbabilities(scores: Float32Array): void {
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  if (!Number.isFinite(max)) return;
+  for (let i = 0; i < scores.length; i++) scores[i] = Math.exp(scores[i]! - max);
 }

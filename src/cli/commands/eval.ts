@@ -86,6 +86,7 @@ export const evalCommand: Command = {
     training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
     model: { type: 'string', description: 'A model directory from `reshelf train` (trained on this dataset with its targets held out): adds it as a signal, reported under its kind (e.g. sasrec), fused with weight `weights.model` (searched by --tune).', value: '<dir>' },
     'test-model': { type: 'string', description: 'With --model: the same model refitted for the test split (`reshelf train --holdout 1 --epochs <best epoch of --model>`); it scores the test split, --model the validation split.', value: '<dir>' },
+    'model-scores': { type: 'string', description: 'With --model: what the model signal hands to fusion: logits (dot products) or probabilities (its softmax, exp(logit - max)).', default: 'logits', value: 'logits|probabilities' },
     'emit-defaults': { type: 'string', description: 'Write the --config file as the TypeScript module of shipped defaults (src/fusion/tunedDefaults.ts) and exit.', value: '<file.ts>' },
     table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
     'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
@@ -117,9 +118,11 @@ export const evalCommand: Command = {
     // Issue 8: the trained sequence model, its user vectors encoded in batches for each split it scores.
     let sequenceModel: EvalModelSignal | undefined;
     if (typeof values['test-model'] === 'string' && typeof values.model !== 'string') throw new CliError('--test-model needs --model <dir> (the model tuned on validation).', 2);
+    const modelScores = values['model-scores'];
+    if (modelScores !== 'logits' && modelScores !== 'probabilities') throw new CliError(`--model-scores must be logits or probabilities, got "${String(modelScores)}".`, 2);
     if (typeof values.model === 'string') {
       try {
-        sequenceModel = await loadEvalModelSignal(values.model, dataset, values.tune !== undefined ? ['valid', split] : [split], (line) => process.stderr.write(`${line}\n`), values['test-model'] as string | undefined);
+        sequenceModel = await loadEvalModelSignal(values.model, dataset, values.tune !== undefined ? ['valid', split] : [split], (line) => process.stderr.write(`${line}\n`), values['test-model'] as string | undefined, modelScores);
       } catch (error) {
         if (error instanceof ModelError) throw new CliError(`${error.code}: ${error.message}`);
         throw error;
