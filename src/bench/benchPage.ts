@@ -1,7 +1,6 @@
 // The bench page (production build): runs each measurement in a module worker, one worker per engine family
 // and size so no engine inherits another's memory or tfjs state, and assembles the report.
 import type { BenchConfig, BenchReport, BenchWorkerMessage, BenchWorkerRequest } from './benchTypes.js';
-import { encodeModesFor } from './encodeBench.js';
 
 declare global {
   interface Window {
@@ -111,10 +110,9 @@ window.reshelfBench = async (config) => {
     await runWorker('naive', request, report);
   }
   for (const mode of config.ranking?.modes ?? []) await runWorker('ranking', { n: 0, d: 0, config, mode }, report);
-  for (const [model, { path }] of (config.encode?.models ?? []).entries()) {
-    const kind = ((await (await fetch(new URL('model.json', new URL(path, location.href)))).json()) as { modelTopology?: { reshelf?: { kind?: string } } }).modelTopology?.reshelf?.kind;
-    const modes = kind ? encodeModesFor(kind, config.encode!.modes) : config.encode!.modes;
-    for (const mode of modes) await runWorker('encode', { n: 0, d: 0, config, mode, model }, report);
+  // Every kind runs as plain loops by default, so each forced tfjs backend (wasm too) times something else.
+  for (const model of (config.encode?.models ?? []).keys()) {
+    for (const mode of config.encode!.modes) await runWorker('encode', { n: 0, d: 0, config, mode, model }, report);
   }
   return report;
 };

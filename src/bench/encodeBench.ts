@@ -1,14 +1,14 @@
 import type { SequenceModelSection } from '../catalog/catalogModel.js';
 import type { SequenceModelJson } from '../models/modelArtifacts.js';
 import { ModelError } from '../models/modelSpec.js';
-import { loadWorkerSequenceEncoder, runsAsPlainLoops, type TfjsBackendName, type WorkerSequenceModelOptions } from '../models/workerModelSignal.js';
+import { loadWorkerSequenceEncoder, type TfjsBackendName, type WorkerSequenceModelOptions } from '../models/workerModelSignal.js';
 import { seededRandom } from '../training/random.js';
 import { timePasses } from './benchTiming.js';
 import type { BenchConfig, EncodeBenchResult } from './benchTypes.js';
 
 /**
  * `reshelf bench --encode`: the `model` signal's encoder timed on one history of `length` items. The encoder is
- * the worker's own (loadWorkerSequenceEncoder: SASRec and GRU as plain loops by default, Caser on tfjs), so the
+ * the worker's own (loadWorkerSequenceEncoder: every kind as plain loops by default, tfjs when forced), so the
  * figure is what a ranking pays before it can score the model's signal. Browser-safe; the bench worker
  * (encodeBenchWorker.ts) fetches the files and calls this.
  */
@@ -44,15 +44,6 @@ export function encoderOptions(mode: string): WorkerSequenceModelOptions {
   if (mode === 'worker') return {};
   if (!(ENCODE_MODES as readonly string[]).includes(mode)) throw new ModelError('MODEL_BAD_OPTION', `encode mode "${mode}" is not one of ${ENCODE_MODES.join(', ')}.`);
   return { onTfjs: true, preferredBackend: () => mode, fallbacks: [mode as TfjsBackendName] };
-}
-
-/**
- * The modes worth timing for a model of this kind: all of `modes`, except a forced `wasm` next to `worker` for a
- * kind the worker runs on tfjs wasm by default (with no scoring engine to follow, as in the bench), which would
- * time the same thing twice.
- */
-export function encodeModesFor(kind: string, modes: readonly string[]): string[] {
-  return modes.filter((mode) => mode !== 'wasm' || runsAsPlainLoops(kind) || !modes.includes('worker'));
 }
 
 export type EncodeTiming = Omit<EncodeBenchResult, 'model'>;

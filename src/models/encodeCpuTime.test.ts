@@ -4,18 +4,19 @@ import { encodeSequence } from './encodeSequence.js';
 import { buildModelFiles, disposeModel, loadModelFiles } from './modelArtifacts.js';
 import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig } from './modelSpec.js';
 import { useTrainingBackend } from './nodeBackend.js';
+import { createCaserForward } from './caserForward.js';
 import { createGruForward } from './gruForward.js';
 import { createSasrecForward, decodeFloat32Weights } from './sasrecForward.js';
 import { initParams } from './sequenceEncoder.js';
 
 /**
  * CPU time (process.cpuUsage, not wall time: on the shared 2-core machine wall time measures the neighbours)
- * of one SASRec or GRU encoding at length 50 with Beauty's shape, for the plain loops the worker runs and for
+ * of one encoding (SASRec, GRU, Caser) at length 50 with Beauty's shape, for the plain loops the worker runs and for
  * tfjs wasm. Logged for docs/reports/models; the only assertion is that both give the same vector.
  */
-const PLAIN_FORWARDS = { sasrec: createSasrecForward, gru: createGruForward } as const;
+const PLAIN_FORWARDS = { sasrec: createSasrecForward, gru: createGruForward, caser: createCaserForward } as const;
 
-describe.each(['sasrec', 'gru'] as const)('%s encoding CPU time (node, Beauty shape, length 50)', (kind) => {
+describe.each(['sasrec', 'gru', 'caser'] as const)('%s encoding CPU time (node, Beauty shape, length 50)', (kind) => {
   it('logs CPU ms per encoding for plain loops and tfjs wasm', async () => {
     await useTrainingBackend('wasm');
     const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind, itemCount: 12101, heads: 1 };

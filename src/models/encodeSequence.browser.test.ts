@@ -5,6 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { TFJS_WASM_PATHS } from '../scoring/tfjsWasmPaths.js';
 import { encodeSequence } from './encodeSequence.js';
+import { createCaserForward } from './caserForward.js';
 import { createGruForward } from './gruForward.js';
 import { buildModelFiles, disposeModel, loadModelFiles, type SequenceModelFiles } from './modelArtifacts.js';
 import { DEFAULT_MODEL_CONFIG, type SequenceModelConfig, type SequenceModelKind } from './modelSpec.js';
@@ -85,9 +86,9 @@ describe.each(['sasrec', 'gru', 'caser'] as const)('encodeSequence (%s) in Chrom
   }, 60_000);
 });
 
-const PLAIN_FORWARDS = { sasrec: createSasrecForward, gru: createGruForward } as const;
+const PLAIN_FORWARDS = { sasrec: createSasrecForward, gru: createGruForward, caser: createCaserForward } as const;
 
-describe.each(['sasrec', 'gru'] as const)('%s encoding engines in Chromium (Beauty shape: 12,101 items, D = 64, length 50; sasrec 2 blocks, 1 head)', (kind) => {
+describe.each(['sasrec', 'gru', 'caser'] as const)('%s encoding engines in Chromium (Beauty shape: 12,101 items, D = 64, length 50; sasrec 2 blocks, 1 head)', (kind) => {
   it('plain loops (what the worker runs) give the tfjs vector; p50 of each engine, interleaved, is logged', async () => {
     await useBackend('cpu');
     const config: SequenceModelConfig = { ...DEFAULT_MODEL_CONFIG, kind, itemCount: 12101, heads: 1 };

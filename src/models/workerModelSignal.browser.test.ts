@@ -17,9 +17,9 @@ import { createWorkerSequenceModel } from './workerModelSignal.js';
 
 /**
  * The worker's model signal in real Chromium, on a bundle that went through writeBundleFiles and loadBundle
- * (SHA-256 and shape checks) with a small random model of each kind: lazy load (SASRec and GRU as plain loops by
- * default, Caser on tfjs wasm, every kind on tfjs on request), the user vector it leaves for the synchronous
- * signal, the fused ranking it changes, and failure = abstention.
+ * (SHA-256 and shape checks) with a small random model of each kind: lazy load (plain loops by default, tfjs
+ * wasm on request), the user vector it leaves for the synchronous signal (equal to the tfjs cpu reference), the
+ * fused ranking it changes, and failure = abstention.
  */
 const ITEMS = 200;
 const ids = Array.from({ length: ITEMS }, (_, i) => `sku-${i}`);
@@ -55,7 +55,8 @@ describe('worker model signal (Chromium)', () => {
     ['sasrec', 'wasm', true],
     ['gru', 'js', false],
     ['gru', 'wasm', true],
-    ['caser', 'wasm', false],
+    ['caser', 'js', false],
+    ['caser', 'wasm', true],
   ] as const)('loads the bundle %s model lazily (%s), leaves the user vector the tfjs cpu reference gives, and ranks by it', async (kind, backend, onTfjs) => {
     const files = await modelFiles(kind);
     const catalog = await bundleWithModel(files);
@@ -105,6 +106,8 @@ describe('worker model signal (Chromium)', () => {
     ['sasrec', 'final_ln/gamma', true],
     ['gru', 'gru/out/b', false],
     ['gru', 'gru/out/b', true],
+    ['caser', 'caser/fc/b', false],
+    ['caser', 'caser/fc/b', true],
   ] as const)('a %s model that fails to load (no %s, onTfjs %s) leaves the signal abstaining and the ranking intact, with the reason', async (kind, dropped, onTfjs) => {
     const files = await modelFiles(kind);
     // Weights of the right size whose content is wrong would load; a manifest naming weights that are not there

@@ -2,6 +2,7 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import type { StoredEvent } from '../api/events.js';
 import type { CatalogModel, SequenceModelSection } from '../catalog/catalogModel.js';
 import { toShopperHistory } from '../ranking/shopperHistory.js';
+import { createCaserForward } from './caserForward.js';
 import { createGruForward } from './gruForward.js';
 import type { LoadedSequenceModel, SequenceModelJson } from './modelArtifacts.js';
 import type { SequenceModelKind } from './modelSpec.js';
@@ -14,13 +15,14 @@ import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
  * the synchronous `model` signal finds it (sequenceQueries.ts). The model is loaded lazily, on the first ranking
  * with a history, so pages whose shoppers have none never load tfjs for it.
  *
- * Engine: SASRec and GRU models run as plain loops (sasrecForward.ts, gruForward.ts, each parity-tested
- * against its tfjs encoder): one encoding is many tiny tfjs ops (~160 for SASRec, ~12 per step for 50 GRU
- * steps) whose per-op overhead, not arithmetic, set its time (docs/bench: GRU 14.9 ms p50 on tfjs wasm).
- * Caser runs on tfjs (few, larger ops: within the 5 ms target there): the scoring engine's backend when that is
- * a tfjs one (tfjs has one active backend; sharing it avoids moving tensors between backends), else wasm, else
- * cpu; `onTfjs` puts every kind there. Never throws into ranking: on any failure the vector is missing, the
- * signal abstains, and `status().error` says why.
+ * Engine: every model kind runs as plain loops by default (sasrecForward.ts, gruForward.ts, caserForward.ts,
+ * each parity-tested against its tfjs encoder): one encoding on tfjs is tens to hundreds of tiny ops (~160 for
+ * SASRec, ~12 per step for 50 GRU steps) whose per-op overhead, not arithmetic, set its time (docs/bench: GRU
+ * 14.9-17.8 ms p50 on tfjs wasm at length 50, Caser 3.2-5.4 ms), and no tfjs backend has to start for it.
+ * `onTfjs` (benches, parity tests) runs the tfjs encoder instead: on the scoring engine's backend when that is a
+ * tfjs one (tfjs has one active backend; sharing it avoids moving tensors between backends), else wasm, else
+ * cpu. Never throws into ranking: on any failure the vector is missing, the signal abstains, and
+ * `status().error` says why.
  */
 export type TfjsBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 const TFJS_BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -30,14 +32,14 @@ export interface WorkerSequenceModelOptions {
   preferredBackend?: () => string | undefined;
   /** Tried in order after the preferred one. */
   fallbacks?: readonly TfjsBackendName[];
-  /** Run SASRec and GRU on tfjs too (default false: plain loops); for benches and parity tests. */
+  /** Run the tfjs encoder instead of the plain loops (default false); for benches and parity tests. */
   onTfjs?: boolean;
   /** Keep at most this many user vectors (one shopper per worker: the current history and a few before it). */
   maxQueries?: number;
 }
 
 export interface WorkerSequenceModelStatus {
-  /** `js` = the plain loops (sasrecForward.ts, gruForward.ts). */
+  /** `js` = the plain loops (sasrecForward.ts, gruForward.ts, caserForward.ts). */
   backend?: TfjsBackendName | 'js';
   /** Load + warm-up time of the model (ms). */
   loadMs?: number;
@@ -62,16 +64,15 @@ export interface WorkerSequenceModel {
 /** rankCandidates reads this many stored events by default (src/ranking/rankCandidates.ts). */
 const RANK_HISTORY_DEFAULT = 200;
 
-/** The kinds with a plain-loop encoder: same inputs (bundle item table + weights by name), same contract. */
+/**
+ * The plain-loop encoder of each kind: same inputs (bundle item table + weights by name), same contract. A kind
+ * missing here (none today) would run on tfjs.
+ */
 const PLAIN_FORWARD = new Map<string, (weights: SasrecWeights) => SasrecForward>([
   ['sasrec', createSasrecForward],
   ['gru', createGruForward],
+  ['caser', createCaserForward],
 ] satisfies [SequenceModelKind, unknown][]);
-
-/** Whether the worker runs this kind as plain loops by default (else on a tfjs backend). */
-export function runsAsPlainLoops(kind: string): boolean {
-  return PLAIN_FORWARD.has(kind);
-}
 
 type Loaded =
   | { section: SequenceModelSection; backend: 'js'; forward: SasrecForward }
@@ -108,7 +109,7 @@ export interface WorkerSequenceEncoder {
   dispose(): void;
 }
 
-/** Loads the section's model as the worker does (plain loops for SASRec and GRU unless `onTfjs`); undefined when no tfjs backend starts. */
+/** Loads the section's model as the worker does (plain loops unless `onTfjs`); undefined when no tfjs backend starts. */
 export async function loadWorkerSequenceEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions = {}): Promise<WorkerSequenceEncoder | undefined> {
   const started = performance.now();
   const loaded = await loadEncoder(section, options);
