@@ -47,6 +47,9 @@ export function explain(model: CatalogModel, history: ShopperHistory, item: numb
     case 'sequence':
       because = strongestSource(model.transitions, history, item);
       break;
+    case 'contentKnn':
+      because = strongestSource(model.neighbours?.content, history, item);
+      break;
     case 'content':
       if (model.content) {
         const target = vectorRow(model.content, item);
@@ -70,7 +73,7 @@ export function explain(model: CatalogModel, history: ShopperHistory, item: numb
     // Neighbour links (knn, pearson, ease) come from other shoppers' aggregate logs, not from the two items being
     // alike: say so, or an item from another department reads as a non sequitur.
     if (signal === 'sequence') return { signal, because, text: `Often chosen after ${name}` };
-    if (signal === 'content') return { signal, because, text: `Similar to ${name}` };
+    if (signal === 'content' || signal === 'contentKnn') return { signal, because, text: `Similar to ${name}` };
     return { signal, because, text: `Shoppers who liked ${name} also liked this` };
   }
   if (signal === 'cf' || signal === 'prototypes') return { signal, text: 'Popular with shoppers like you' };

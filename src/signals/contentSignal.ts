@@ -1,6 +1,5 @@
 import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_EVENT_WEIGHTS, recencyWeights, type EventWeights, type ShopperHistory } from './history.js';
-import { addNeighbourRow } from './itemKnnSignal.js';
 import { scoreItemVectors, vectorRow } from './scoreItemVectors.js';
 
 export interface ContentSignalOptions {
@@ -16,18 +15,13 @@ export const DEFAULT_CONTENT_SIGNAL: ContentSignalOptions = { decay: 0.6, window
 /**
  * Content similarity: the shopper's profile is the weighted sum of the content vectors of their recent
  * items (event type x recency); every item scores its dot product with the profile (the vectors are unit
- * length, so this is the weighted mean of cosines). When the bundle has a content neighbour table (exact
- * TF-IDF cosine, top k per item), the same weighted sum of cosines is taken through it instead: items outside
- * every recent item's top k score 0. Abstains without content vectors (or table) or history.
+ * length, so this is the weighted mean of cosines). Abstains without content vectors or history.
+ * The exact TF-IDF neighbour table (bundle section neighbours.content), when shipped, is a signal of its own
+ * (`contentKnn`, registry.ts) beside this one: the reduced vectors score every item (a dense opinion fusion
+ * weighs heavily), the exact neighbours tell near-identical products apart by the rare words the SVD drops.
  */
 export function scoreContent(model: CatalogModel, history: ShopperHistory, options: ContentSignalOptions, out: Float32Array): boolean {
   if (history.events.length === 0) return false;
-  const neighbours = model.neighbours?.content;
-  if (neighbours) {
-    out.fill(0);
-    for (const [item, weight] of recencyWeights(history, options.decay, options.window, options.eventWeights)) addNeighbourRow(neighbours, item, weight, out);
-    return true;
-  }
   const table = model.content;
   if (!table) return false;
   const profile = new Float64Array(table.dim);

@@ -1,10 +1,11 @@
 import type { CatalogModel, NeighbourTable } from '../catalog/catalogModel.js';
 import { DEFAULT_EVENT_WEIGHTS, recencyWeights, type EventWeights, type ShopperHistory } from './history.js';
 
-export type NeighbourKind = 'cosine' | 'pearson' | 'learned';
+/** `content`: exact TF-IDF cosine neighbours (the optional bundle section neighbours.content), for `contentKnn`. */
+export type NeighbourKind = 'cosine' | 'pearson' | 'learned' | 'content';
 
 export interface ItemKnnOptions {
-  /** Which neighbour table of the bundle: cosine, Pearson or learned (EASE) weights. */
+  /** Which neighbour table of the bundle: cosine, Pearson or learned (EASE) weights, or content (exact TF-IDF). */
   neighbours: NeighbourKind;
   decay: number;
   window: number;
@@ -13,6 +14,8 @@ export interface ItemKnnOptions {
 
 export const DEFAULT_ITEM_KNN: ItemKnnOptions = { neighbours: 'cosine', decay: 0.5, window: 50, eventWeights: DEFAULT_EVENT_WEIGHTS };
 export const DEFAULT_EASE_SIGNAL: ItemKnnOptions = { neighbours: 'learned', decay: 0.9, window: 50, eventWeights: DEFAULT_EVENT_WEIGHTS };
+/** `contentKnn`: the content signal's recency profile (decay 0.6, last 20 events) over the exact content neighbours. */
+export const DEFAULT_CONTENT_KNN_SIGNAL: ItemKnnOptions = { neighbours: 'content', decay: 0.6, window: 20, eventWeights: DEFAULT_EVENT_WEIGHTS };
 
 /** Adds weight x (row `item` of a neighbour table) into `out`. Shared by the item-kNN and sequence signals. */
 export function addNeighbourRow(table: NeighbourTable, item: number, weight: number, out: Float32Array): void {

@@ -2,7 +2,7 @@ import type { CatalogModel } from '../catalog/catalogModel.js';
 import { DEFAULT_CF_SIGNAL, scoreCf, type CfSignalOptions } from './cfFoldInSignal.js';
 import { DEFAULT_CONTENT_SIGNAL, scoreContent, type ContentSignalOptions } from './contentSignal.js';
 import type { ShopperHistory } from './history.js';
-import { DEFAULT_EASE_SIGNAL, DEFAULT_ITEM_KNN, scoreItemKnn, type ItemKnnOptions } from './itemKnnSignal.js';
+import { DEFAULT_CONTENT_KNN_SIGNAL, DEFAULT_EASE_SIGNAL, DEFAULT_ITEM_KNN, scoreItemKnn, type ItemKnnOptions } from './itemKnnSignal.js';
 import { DEFAULT_POPULARITY_SIGNAL, scorePopularity, type PopularitySignalOptions } from './popularitySignal.js';
 import { DEFAULT_PROTOTYPE_SIGNAL, scorePrototypes, type PrototypeSignalOptions } from './prototypeSignal.js';
 import { DEFAULT_SEQUENCE, scoreSequence, type SequenceOptions } from './sequenceSignal.js';
@@ -11,10 +11,11 @@ import { scoreSequenceModel } from '../models/sequenceQueries.js';
 /**
  * Every on-device signal under one name, so fusion, the worker and `reshelf eval` address them alike.
  * `knn` and `ease` are the same item-based CF module over two neighbour tables (cosine vs learned weights);
- * `pearson` the same over Pearson neighbours. `model` is a trained deep sequence model (src/models, issue 8):
+ * `pearson` the same over Pearson neighbours, `contentKnn` over the exact content neighbours (the optional
+ * bundle section neighbours.content; abstains without it). `model` is a trained deep sequence model (src/models, issue 8):
  * it needs the catalog's `sequenceModel` and a user vector computed before ranking, else it abstains.
  */
-export const SIGNAL_NAMES = ['pop', 'content', 'cf', 'knn', 'pearson', 'ease', 'sequence', 'prototypes', 'model'] as const;
+export const SIGNAL_NAMES = ['pop', 'content', 'cf', 'knn', 'pearson', 'ease', 'sequence', 'prototypes', 'contentKnn', 'model'] as const;
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 
 export interface SignalOptions {
@@ -26,6 +27,8 @@ export interface SignalOptions {
   ease: ItemKnnOptions;
   sequence: SequenceOptions;
   prototypes: PrototypeSignalOptions;
+  /** Optional so configurations written before this signal existed stay complete; absent = DEFAULT_CONTENT_KNN_SIGNAL. */
+  contentKnn?: ItemKnnOptions;
 }
 
 export const DEFAULT_SIGNAL_OPTIONS: SignalOptions = {
@@ -37,6 +40,7 @@ export const DEFAULT_SIGNAL_OPTIONS: SignalOptions = {
   ease: DEFAULT_EASE_SIGNAL,
   sequence: DEFAULT_SEQUENCE,
   prototypes: DEFAULT_PROTOTYPE_SIGNAL,
+  contentKnn: DEFAULT_CONTENT_KNN_SIGNAL,
 };
 
 /** Scores every item into `out` (length = catalog size). Returns false when the signal abstains. */
@@ -58,10 +62,12 @@ export function computeSignal(name: SignalName, model: CatalogModel, history: Sh
       return scoreSequence(model, history, options.sequence, out);
     case 'prototypes':
       return scorePrototypes(model, history, options.prototypes, out);
+    case 'contentKnn':
+      return scoreItemKnn(model, history, { ...(options.contentKnn ?? DEFAULT_CONTENT_KNN_SIGNAL), neighbours: 'content' }, out);
     case 'model':
       return scoreSequenceModel(model, history, out);
   }
 }
 
 /** Signals that score only items linked to the history (most items 0): a 0 there means "no opinion". */
-export const SPARSE_SIGNALS: ReadonlySet<SignalName> = new Set<SignalName>(['knn', 'pearson', 'ease', 'sequence']);
+export const SPARSE_SIGNALS: ReadonlySet<SignalName> = new Set<SignalName>(['knn', 'pearson', 'ease', 'sequence', 'contentKnn']);

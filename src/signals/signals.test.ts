@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../catalog/catalogModel.js';
+import { explain } from '../fusion/explain.js';
 import { DEFAULT_CONTENT_SIGNAL, scoreContent } from './contentSignal.js';
-import { DEFAULT_ITEM_KNN, scoreItemKnn } from './itemKnnSignal.js';
+import { DEFAULT_CONTENT_KNN_SIGNAL, DEFAULT_ITEM_KNN, scoreItemKnn } from './itemKnnSignal.js';
 import { DEFAULT_POPULARITY_SIGNAL, scorePopularity } from './popularitySignal.js';
 import { DEFAULT_PROTOTYPE_SIGNAL, scorePrototypes } from './prototypeSignal.js';
+import { DEFAULT_SIGNAL_OPTIONS, computeSignal } from './registry.js';
 import { scoreItemVectors } from './scoreItemVectors.js';
 
 /** Four items on two content axes; item 0 and 1 are "lipsticks", 2 and 3 "shampoos". */
@@ -29,15 +31,31 @@ describe('on-device signals', () => {
     expect(out[1]).toBeGreaterThan(out[3]!);
   });
 
-  it('content: with a content neighbour table it scores through the table (weighted sum of listed cosines)', () => {
+  it('contentKnn: scores through the content neighbour table (weighted sum of listed cosines); content keeps the vectors', () => {
     const out = new Float32Array(4);
     const withTable: CatalogModel = { ...model, neighbours: { ...model.neighbours, content: { k: 2, items: Int32Array.from([1, -1, 0, 3, 3, -1, 2, 1]), weights: Float32Array.from([0.7, 0, 0.7, 0.2, 0.9, 0, 0.9, 0.2]) } } };
-    expect(scoreContent(withTable, { events: [{ item: 1 }, { item: 2 }] }, { ...DEFAULT_CONTENT_SIGNAL, decay: 0.5 }, out)).toBe(true);
+    const history = { events: [{ item: 1 }, { item: 2 }] };
+    expect(computeSignal('contentKnn', withTable, history, { ...DEFAULT_SIGNAL_OPTIONS, contentKnn: { ...DEFAULT_CONTENT_KNN_SIGNAL, decay: 0.5 } }, out)).toBe(true);
     // Latest item 2 (weight 6) lists 3; item 1 one step back (6 x 0.5) lists 0 and 3.
     expect(out[3]).toBeCloseTo(6 * 0.9 + 3 * 0.2, 5);
     expect(out[0]).toBeCloseTo(3 * 0.7, 5);
     expect(out[1]).toBe(0);
-    expect(scoreContent(withTable, { events: [] }, DEFAULT_CONTENT_SIGNAL, out)).toBe(false);
+    // A configuration without contentKnn options (written before the signal existed) uses the defaults.
+    const { contentKnn: _omitted, ...older } = DEFAULT_SIGNAL_OPTIONS;
+    const fromDefaults = new Float32Array(4);
+    computeSignal('contentKnn', withTable, history, older, fromDefaults);
+    expect(fromDefaults[3]).toBeCloseTo(6 * 0.9 + 6 * DEFAULT_CONTENT_KNN_SIGNAL.decay * 0.2, 5);
+    expect(computeSignal('contentKnn', withTable, { events: [] }, DEFAULT_SIGNAL_OPTIONS, out)).toBe(false);
+    expect(computeSignal('contentKnn', model, history, DEFAULT_SIGNAL_OPTIONS, out)).toBe(false);
+    // The content signal still scores every item by the reduced vectors when the table is there.
+    const viaContent = new Float32Array(4);
+    const viaVectors = new Float32Array(4);
+    scoreContent(withTable, history, DEFAULT_CONTENT_SIGNAL, viaContent);
+    scoreContent(model, history, DEFAULT_CONTENT_SIGNAL, viaVectors);
+    expect(Array.from(viaContent)).toEqual(Array.from(viaVectors));
+    expect(viaContent[1]).toBeGreaterThan(0);
+    // Explained by the history item that lists it most strongly, as content similarity.
+    expect(explain(withTable, history, 3, 'contentKnn')).toEqual({ signal: 'contentKnn', because: 2, text: 'Similar to c' });
   });
 
   it('item-kNN: neighbours of recent items, weighted by decay^steps x event weight', () => {

@@ -9,9 +9,11 @@ import { packTopK } from './neighbourTable.js';
  * the directions shared by many items and drops the rare words (model numbers, product lines, brand-specific
  * terms) that tell near-identical products apart, and those are what a shopper's next item most often shares.
  * On Amazon Scientific (validation, content signal alone, decay 0.6): SVD-512 vectors 0.0719 NDCG@10, exact
- * TF-IDF 0.0795, top-100 neighbours 0.0786; but fused with the other signals it scored below the SVD vectors
- * (0.1063 vs 0.1077, tuned Scientific weights), so no published report uses it (docs/reports/README.md). Terms of a single item add nothing to the
- * cosine of two different items, so they are left out of the sweep (the rows keep their full-vocabulary norm).
+ * TF-IDF 0.0795, top-100 neighbours 0.0786. Replacing the vectors with it lost in fusion (0.1063 vs 0.1077), so
+ * it is a signal of its own beside them (`contentKnn`): with it the validation fusion search (TPE, 80 trials, 3
+ * folds) rose from 0.1077 (cross-validated 0.1066) to 0.1082 (0.1077); docs/reports/README.md. Terms of a single
+ * item add nothing to the cosine of two different items, so they are left out of the sweep (the rows keep their
+ * full-vocabulary norm).
  * Cost: one sparse sweep per item over the items sharing a term with it; memory n x k.
  */
 export function buildContentNeighbours(items: readonly DatasetItem[], k: number, options: Pick<ContentOptions, 'tagWeight'>): NeighbourTable {

@@ -21,8 +21,8 @@ export interface ContentOptions {
   minDocumentFrequency?: number;
   /**
    * When > 0, also a content neighbour table (`model.neighbours.content`, src/training/contentNeighbours.ts): each
-   * item's `neighbours` most similar items by exact TF-IDF cosine, which the content signal then scores through
-   * instead of the reduced vectors. Optional: absent or 0 builds none.
+   * item's `neighbours` most similar items by exact TF-IDF cosine, which the `contentKnn` signal scores through
+   * (beside the content signal over the reduced vectors). Optional: absent or 0 builds none.
    */
   neighbours?: number;
 }

@@ -218,7 +218,7 @@ export const buildCommand: Command = {
     'als-regularization': { type: 'string', description: 'ALS lambda (also what the browser folds in with).', default: String(T.als.regularization), value: '<x>' },
     'als-alpha': { type: 'string', description: 'ALS confidence alpha: an interaction has confidence 1 + alpha.', default: String(T.als.alpha), value: '<x>' },
     'content-dim': { type: 'string', description: 'Content vector dimension (TF-IDF reduced by truncated SVD).', default: String(T.content.dim), value: '<n>' },
-    'content-neighbours': { type: 'string', description: 'Also ship each item\'s top k content neighbours by exact TF-IDF cosine (section neighbours.content, 8 bytes per entry); the content signal then scores through them instead of the reduced vectors. 0 = none.', default: '0', value: '<k>' },
+    'content-neighbours': { type: 'string', description: 'Also ship each item\'s top k content neighbours by exact TF-IDF cosine (section neighbours.content, 8 bytes per entry); the contentKnn signal scores through them, beside the content signal over the reduced vectors. 0 = none.', default: '0', value: '<k>' },
     neighbours: { type: 'string', description: `Neighbours and transitions kept per item (top k). Each entry costs 8 bytes; \`reshelf eval\` trains with k = ${T.neighboursPerItem}.`, default: String(BUNDLE_NEIGHBOURS_PER_ITEM), value: '<k>' },
     'ease-candidates': { type: 'string', description: 'EASE: co-occurring items each item\'s regression uses.', default: String(T.ease.candidates), value: '<n>' },
     'ease-lambda': { type: 'string', description: 'EASE: L2 regularisation.', default: String(T.ease.lambda), value: '<x>' },

@@ -3,6 +3,7 @@ import type { EvalCase } from '../../datasets/split.js';
 import type { FusionConfig } from '../../fusion/fusionConfig.js';
 import type { SignalName, SignalOptions } from '../../signals/registry.js';
 import { caseHistory } from '../evaluate.js';
+import { DEFAULT_CONTENT_KNN_SIGNAL } from '../../signals/itemKnnSignal.js';
 import { computeSignals } from '../../fusion/rankCatalog.js';
 import { rankMetrics, rankOfTarget } from '../metrics.js';
 
@@ -30,6 +31,7 @@ export const SIGNAL_GRIDS: Partial<Record<SignalName, GridPoint[]>> = {
   sequence: [1, 3, 5, 10].flatMap((window) =>
     [0.3, 0.5, 0.8].map((decay) => ({ label: { window, decay }, patch: (o: SignalOptions) => ({ ...o, sequence: { ...o.sequence, window, decay } }) })),
   ),
+  contentKnn: [0.3, 0.6, 0.9].map((decay) => ({ label: { decay }, patch: (o: SignalOptions) => ({ ...o, contentKnn: { ...(o.contentKnn ?? DEFAULT_CONTENT_KNN_SIGNAL), decay } }) })),
   prototypes: [1, 3, 10].map((nearest) => ({ label: { nearest }, patch: (o: SignalOptions) => ({ ...o, prototypes: { ...o.prototypes, nearest } }) })),
 };
 

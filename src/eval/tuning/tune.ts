@@ -149,6 +149,8 @@ function signalAvailable(model: CatalogModel, signal: SignalName): boolean {
       return !!model.transitions;
     case 'prototypes':
       return !!model.prototypes && model.prototypes.centroids.count > 0;
+    case 'contentKnn':
+      return !!model.neighbours?.content;
     case 'model':
       return !!model.sequenceModel;
   }
