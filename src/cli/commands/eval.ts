@@ -13,7 +13,7 @@ import type { CatalogModel } from '../../catalog/catalogModel.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { DEFAULT_METHODS, resolveMethods } from '../../eval/methods.js';
 import { buildReport, qualityTable, writeReport, type EvalReport } from '../../eval/report.js';
-import { tune, type TuningResult } from '../../eval/tuning/tune.js';
+import { signalAvailable, tune, type TuningResult } from '../../eval/tuning/tune.js';
 import type { StrategyName } from '../../eval/tuning/strategies.js';
 import { CUTOFFS } from '../../eval/metrics.js';
 import { shopsEntries, type ShopsTaskSummary } from '../../applications/shopsEvalEntries.js';
@@ -165,6 +165,10 @@ export const evalCommand: Command = {
     // (before, the shop task built an identical one again: ALS, EASE, content SVD twice per run).
     const trainingMs: Record<string, number> = {};
     const model = buildCatalogModel(dataset.items, leaveOneOut(dataset, split).train, training, trainingMs);
+    // The default method list names every signal; one the catalog cannot compute (contentKnn without training
+    // content.neighbours) would only repeat popularity's figures under its own name, so it is left out. The
+    // trained `model` stays: it joins the catalog later, through extendModel.
+    if (typeof values.methods !== 'string') methods = methods.filter((m) => m.kind !== 'signal' || m.signal === 'model' || signalAvailable(model, m.signal));
     const evaluated = evaluate(dataset, { split, methods, training, model, ...(sequenceModel ? { extendModel: extendModel(split) } : {}), onProgress: (done, total) => bar.update(done, total) });
     const result = { ...evaluated, trainingMs };
     bar.stop();

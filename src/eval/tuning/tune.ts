@@ -131,7 +131,8 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   return { config, result, model };
 }
 
-function signalAvailable(model: CatalogModel, signal: SignalName): boolean {
+/** Whether the catalog model has what `signal` needs (tuning searches only these; eval reports only these by default). */
+export function signalAvailable(model: CatalogModel, signal: SignalName): boolean {
   switch (signal) {
     case 'pop':
       return !!model.popularity;
