@@ -132,8 +132,29 @@ function renderMarkdown(report: EvalReport, chartFiles: string[]): string {
  * The README quality table, generated from report.json files (one column per dataset): never typed by hand.
  * Rows: every method present in any report; cells: NDCG@10 (HR@10).
  */
+/**
+ * Every report's methods in one list that keeps each report's own order: a method only one report has (e.g.
+ * contentKnn, built for one dataset) goes right after the method it follows there, not to the end of the table.
+ */
+export function mergedMethodOrder(lists: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (const list of lists) {
+    let after = -1;
+    for (const name of list) {
+      const at = out.indexOf(name);
+      if (at >= 0) {
+        after = at;
+        continue;
+      }
+      out.splice(after + 1, 0, name);
+      after++;
+    }
+  }
+  return out;
+}
+
 export function qualityTable(reports: readonly EvalReport[]): string {
-  const methods = [...new Set(reports.flatMap((r) => Object.keys(r.metrics)))];
+  const methods = mergedMethodOrder(reports.map((r) => Object.keys(r.metrics)));
   const lines = [
     `| method | ${reports.map((r) => `${r.dataset} NDCG@10 (HR@10)`).join(' | ')} |`,
     `|---|${reports.map(() => '---').join('|')}|`,
