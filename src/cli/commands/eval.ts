@@ -13,7 +13,7 @@ import type { CatalogModel } from '../../catalog/catalogModel.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { DEFAULT_METHODS, resolveMethods } from '../../eval/methods.js';
 import { buildReport, qualityTable, writeReport, type EvalReport } from '../../eval/report.js';
-import { signalAvailable, tune, type TuningResult } from '../../eval/tuning/tune.js';
+import { WEIGHT_MAX, signalAvailable, tune, type TuningResult } from '../../eval/tuning/tune.js';
 import type { StrategyName } from '../../eval/tuning/strategies.js';
 import { CUTOFFS } from '../../eval/metrics.js';
 import { shopsEntries, type ShopsTaskSummary } from '../../applications/shopsEvalEntries.js';
@@ -63,6 +63,12 @@ function readTraining(path: string | undefined): TrainingOptions {
   }
 }
 
+function weightAboveOne(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 1) throw new CliError(`--weight-max must be a number above 1 (the reference signal's weight), got "${String(value)}".`, 2);
+  return n;
+}
+
 function positiveInt(value: unknown, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer, got "${String(value)}".`, 2);
@@ -83,6 +89,7 @@ export const evalCommand: Command = {
     budget: { type: 'string', description: 'Trials of the fusion-weight search.', default: '60', value: '<n>' },
     folds: { type: 'string', description: 'Score each tuning trial on K user folds (mean) and report a cross-validated estimate.', default: '1', value: '<k>' },
     'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
+    'weight-max': { type: 'string', description: `Largest fusion weight --tune tries, relative to the reference signal's 1 (the smallest is 0.01); the report's tuning.atBound lists signals chosen at either end.`, default: String(WEIGHT_MAX), value: '<x>' },
     training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
     model: { type: 'string', description: 'A model directory from `reshelf train` (trained on this dataset with its targets held out): adds it as a signal, reported under its kind (e.g. sasrec), fused with weight `weights.model` (searched by --tune).', value: '<dir>' },
     'test-model': { type: 'string', description: 'With --model: the same model refitted for the test split (`reshelf train --holdout 1 --epochs <best epoch of --model>`); it scores the test split, --model the validation split.', value: '<dir>' },
@@ -141,6 +148,7 @@ export const evalCommand: Command = {
         budget: positiveInt(values.budget, 'budget'),
         folds: positiveInt(values.folds, 'folds'),
         maxUsers: positiveInt(values['tune-users'], 'tune-users'),
+        weightMax: weightAboveOne(values['weight-max']),
         depth: 200,
         seed: 1,
         training,

@@ -48,4 +48,20 @@ describe('tune', () => {
     expect(without.result.trials.every((t) => t.weights.contentKnn === undefined)).toBe(true);
     expect(without.config.weights.contentKnn ?? 0).toBe(0);
   });
+
+  it('searches weights up to --weight-max and reports the signals chosen at either end of the range', () => {
+    const wide = tune(dataset, DEFAULT_FUSION_CONFIG, { strategy: 'random', budget: 12, folds: 1, maxUsers: 100, depth: 8, seed: 1, training: small(0), weightMax: 1000 });
+    expect(wide.result.weightRange).toEqual([0.01, 1000]);
+    const all = wide.result.trials.flatMap((t) => Object.values(t.weights));
+    expect(Math.max(...all)).toBeGreaterThan(10); // the default range would never try this
+    expect(Math.max(...all)).toBeLessThanOrEqual(1000);
+    for (const [signal, w] of Object.entries(wide.config.weights)) {
+      const atEnd = signal !== 'sequence' && (w * 1.25 >= 1000 || w <= 0.0125);
+      expect(wide.result.atBound.includes(signal)).toBe(atEnd);
+    }
+    const narrow = run(0);
+    expect(narrow.result.weightRange).toEqual([0.01, 10]);
+    expect(Math.max(...narrow.result.trials.flatMap((t) => Object.values(t.weights)))).toBeLessThanOrEqual(10);
+    expect(() => tune(dataset, DEFAULT_FUSION_CONFIG, { strategy: 'random', budget: 1, folds: 1, maxUsers: 100, depth: 8, seed: 1, training: small(0), weightMax: 1 })).toThrow(/above/);
+  });
 });

@@ -22,6 +22,12 @@ export interface TuningOptions {
   depth: number;
   seed: number;
   training?: TrainingOptions;
+  /**
+   * Upper end of the weight range, relative to the reference signal (default `WEIGHT_MAX`). A strong trained
+   * model sits at the default bound (Beauty's SASRec: 9.58 and 9.56 of 10 in two runs); the result's `atBound`
+   * says when that happens.
+   */
+  weightMax?: number;
   /** Called on the validation catalog before anything is scored (`reshelf eval --model` adds the sequence model). */
   extendModel?: (model: CatalogModel) => void;
   log?: (line: string) => void;
@@ -44,13 +50,22 @@ export interface TuningResult {
   bestScore: number;
   /** Mean over folds of the held-out fold's score of the trial chosen on the other folds. */
   crossValidated?: number;
+  /** The searched weight range, relative to the reference signal (weight 1). */
+  weightRange: [number, number];
+  /**
+   * Signals whose chosen weight lies within a factor 1.25 of either end of `weightRange`: the search was probably
+   * cut short there, and a wider range (`reshelf eval --weight-max`) may find better (judge it on validation).
+   */
+  atBound: string[];
   /** Validation NDCG@10 (2-fold over users) of the stacked model against the best weighted trial. */
   stacked?: { heldOut: number; weightedHeldOut: number; chosen: boolean };
 }
 
 /** Weights are searched on a log scale in [WEIGHT_MIN, WEIGHT_MAX]; the reference signal stays at 1. */
 const WEIGHT_MIN = 0.01;
-const WEIGHT_MAX = 10;
+export const WEIGHT_MAX = 10;
+/** A chosen weight this close (as a factor) to an end of the range counts as at the bound. */
+const BOUND_FACTOR = 1.25;
 const REFERENCE_SIGNAL: SignalName = 'sequence';
 
 /**
@@ -81,6 +96,8 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
 
   log(`tune: stage 2, caching candidates for ${cases.length} users`);
   const free = signals.filter((s) => s !== REFERENCE_SIGNAL);
+  const weightMax = options.weightMax ?? WEIGHT_MAX;
+  if (!(weightMax > 1)) throw new RangeError(`the largest fusion weight must be above the reference signal's 1, got ${weightMax}`);
   // Normalisation is searched too (one extra dimension, < 0.5 = z-score): one candidate cache per choice.
   const caches: Record<Normalization, CandidateCache> = {
     zscore: buildCandidateCache(model, cases, { ...config, normalization: 'zscore' }, signals, options.depth),
@@ -91,7 +108,7 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
     const w = new Float64Array(signals.length);
     signals.forEach((s, j) => {
       const f = free.indexOf(s);
-      w[j] = f < 0 ? 1 : WEIGHT_MIN * (WEIGHT_MAX / WEIGHT_MIN) ** point[f]!;
+      w[j] = f < 0 ? 1 : WEIGHT_MIN * (weightMax / WEIGHT_MIN) ** point[f]!;
     });
     return w;
   };
@@ -119,7 +136,12 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   const bestWeights = toWeights(bestPoint);
   const bestNormalization = normalizationOf(bestPoint);
   config = { ...config, method: 'weighted', normalization: bestNormalization, weights: Object.fromEntries(signals.map((s, j) => [s, round4(bestWeights[j]!)])) };
-  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: caches.zscore.users.length, signalSearch: searched.log, trials, bestScore: round6(best) };
+  const atBound = free.filter((s) => {
+    const w = bestWeights[signals.indexOf(s)]!;
+    return w * BOUND_FACTOR >= weightMax || w <= WEIGHT_MIN * BOUND_FACTOR;
+  });
+  if (atBound.length > 0) log(`  at the bound of [${WEIGHT_MIN}, ${weightMax}]: ${atBound.map((s) => `${s} ${round4(bestWeights[signals.indexOf(s)]!)}`).join(', ')}`);
+  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: caches.zscore.users.length, weightRange: [WEIGHT_MIN, weightMax], atBound, signalSearch: searched.log, trials, bestScore: round6(best) };
   if (options.folds > 1) result.crossValidated = round6(crossValidate(perUser, foldOf, options.folds));
 
   log('tune: stage 3, stacked logistic model (2-fold over validation users)');
