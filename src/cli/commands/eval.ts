@@ -99,7 +99,10 @@ export const evalCommand: Command = {
     'write-table': { type: 'string', description: `With --table: replace the text between ${TABLE_START} and ${TABLE_END} in this file.`, value: '<file>' },
     'table-id': { type: 'string', description: 'With --write-table: the table\'s name, for a file with several tables (markers <!-- reshelf-quality-table:<id>:start --> and :end).', value: '<id>' },
   },
-  async run({ positionals, values }) {
+  async run({ positionals, values: given }) {
+    // run() is also called without the argument parser (tests, scripts): options left out take their defaults.
+    const values = { ...given };
+    for (const [name, spec] of Object.entries(evalCommand.options)) if (values[name] === undefined && spec.default !== undefined) values[name] = spec.default;
     if (values.table) return printTable(positionals, values['write-table'] as string | undefined, values['table-id'] as string | undefined);
     if (typeof values['emit-defaults'] === 'string') {
       if (typeof values.config !== 'string') throw new CliError('--emit-defaults needs --config <tuned-config.json>.', 2);
