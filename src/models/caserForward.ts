@@ -1,3 +1,4 @@
+import { lastKnownItems, needWeight, transposed } from './forwardMath.js';
 import type { SasrecForward, SasrecWeights } from './sasrecForward.js';
 
 /**
@@ -14,19 +15,6 @@ import type { SasrecForward, SasrecWeights } from './sasrecForward.js';
  */
 export type CaserWeights = SasrecWeights;
 export type CaserForward = SasrecForward;
-
-function need(weights: Record<string, Float32Array>, name: string, length: number): Float32Array {
-  const w = weights[name];
-  if (!w || w.length !== length) throw new Error(`MODEL_BAD_ARTIFACT: weight "${name}" is missing or has ${w?.length ?? 0} values, expected ${length}.`);
-  return w;
-}
-
-/** w [rows, cols] row-major -> [cols, rows] as float64: each output becomes one contiguous dot product. */
-function transposed(w: Float32Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = w[i * cols + j]!;
-  return out;
-}
 
 /** a[aOff .. aOff + n) . b[bOff .. bOff + n), two accumulators. */
 function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, n: number): number {
@@ -48,25 +36,20 @@ export function createCaserForward({ config, items, weights }: CaserWeights): Ca
   // Horizontal filters of height h: [h * D, nh] -> [nh, h * D], so a filter is one dot product with a gram.
   const horizontal = Array.from({ length: w }, (_, i) => {
     const h = i + 1;
-    return { h, wT: transposed(need(weights, `caser/h${h}/w`, h * d * nh), h * d, nh), b: need(weights, `caser/h${h}/b`, nh) };
+    return { h, wT: transposed(needWeight(weights, `caser/h${h}/w`, h * d * nh), h * d, nh), b: needWeight(weights, `caser/h${h}/b`, nh) };
   });
-  const vertical = need(weights, 'caser/vertical', w * nv); // [W, nv]
+  const vertical = needWeight(weights, 'caser/vertical', w * nv); // [W, nv]
   const features = w * nh + nv * d;
-  const fcT = transposed(need(weights, 'caser/fc/w', features * d), features, d);
-  const fcB = need(weights, 'caser/fc/b', d);
+  const fcT = transposed(needWeight(weights, 'caser/fc/w', features * d), features, d);
+  const fcB = needWeight(weights, 'caser/fc/b', d);
   // Buffers sized once: no allocation per encoding except the token list and the returned vector.
   const window = new Float64Array(w * d); // row o = item L - W + o (zeros before the history)
   const feature = new Float64Array(features);
 
   return {
     encode(itemIndices) {
-      const tokens: number[] = [];
-      for (let i = 0; i < itemIndices.length; i++) {
-        const item = itemIndices[i]!;
-        if (Number.isInteger(item) && item >= 0 && item < config.itemCount) tokens.push(item);
-      }
       // Only the last W of the last maxLen items reach the last position's window.
-      const seq = tokens.slice(-Math.min(maxLen, w));
+      const seq = lastKnownItems(itemIndices, config.itemCount, Math.min(maxLen, w));
       const out = new Float32Array(d);
       if (seq.length === 0) return out;
       window.fill(0);

@@ -1,4 +1,5 @@
 import type { VectorTable } from '../catalog/catalogModel.js';
+import { denseRows, lastKnownItems, needWeight, transposed } from './forwardMath.js';
 import type { SequenceModelConfig } from './modelSpec.js';
 
 /**
@@ -24,46 +25,6 @@ export interface SasrecForward {
   encode(itemIndices: ArrayLike<number>): Float32Array;
 }
 
-function need(weights: Record<string, Float32Array>, name: string, length: number): Float32Array {
-  const w = weights[name];
-  if (!w || w.length !== length) throw new Error(`MODEL_BAD_ARTIFACT: weight "${name}" is missing or has ${w?.length ?? 0} values, expected ${length}.`);
-  return w;
-}
-
-/** w [in, out] row-major -> [out, in]: each output becomes one contiguous dot product. */
-function transposed(w: Float32Array, d: number): Float64Array {
-  const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[j * d + i] = w[i * d + j]!;
-  return out;
-}
-
-/**
- * out[r] = x[r] @ w + b for rows r in [from, to): x [rows, D], `wT` = w transposed. A local accumulator per
- * output (unrolled by four) instead of read-modify-write on a Float32Array: several times faster in V8.
- */
-function dense(x: Float64Array, wT: Float64Array, b: Float32Array, d: number, from: number, to: number, out: Float64Array): void {
-  const tail = d & 3;
-  for (let r = from; r < to; r++) {
-    const o = r * d;
-    for (let j = 0; j < d; j++) {
-      const w = j * d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let i = 0;
-      for (; i < d - tail; i += 4) {
-        s0 += x[o + i]! * wT[w + i]!;
-        s1 += x[o + i + 1]! * wT[w + i + 1]!;
-        s2 += x[o + i + 2]! * wT[w + i + 2]!;
-        s3 += x[o + i + 3]! * wT[w + i + 3]!;
-      }
-      for (; i < d; i++) s0 += x[o + i]! * wT[w + i]!;
-      out[o + j] = b[j]! + s0 + s1 + s2 + s3;
-    }
-  }
-}
-
 function layerNorm(x: Float64Array, gamma: Float32Array, beta: Float32Array, d: number, from: number, to: number, out: Float64Array): void {
   for (let r = from; r < to; r++) {
     const o = r * d;
@@ -80,10 +41,10 @@ function layerNorm(x: Float64Array, gamma: Float32Array, beta: Float32Array, d: 
 export function createSasrecForward({ config, items, weights }: SasrecWeights): SasrecForward {
   const { dim: d, maxLen, blocks, heads } = config;
   if (config.kind !== 'sasrec') throw new Error(`MODEL_BAD_ARTIFACT: createSasrecForward needs a sasrec model, got ${config.kind}.`);
-  const position = need(weights, 'position_embedding', maxLen * d);
+  const position = needWeight(weights, 'position_embedding', maxLen * d);
   const layer = Array.from({ length: blocks }, (_, b) => {
-    const p = (name: string, n: number) => need(weights, `block${b}/${name}`, n);
-    const w = (name: string) => transposed(p(name, d * d), d);
+    const p = (name: string, n: number) => needWeight(weights, `block${b}/${name}`, n);
+    const w = (name: string) => transposed(p(name, d * d), d, d);
     return {
       q: [w('attn/q/w'), p('attn/q/b', d)] as const,
       k: [w('attn/k/w'), p('attn/k/b', d)] as const,
@@ -95,7 +56,7 @@ export function createSasrecForward({ config, items, weights }: SasrecWeights): 
       ln2: [p('ln2/gamma', d), p('ln2/beta', d)] as const,
     };
   });
-  const finalLn = [need(weights, 'final_ln/gamma', d), need(weights, 'final_ln/beta', d)] as const;
+  const finalLn = [needWeight(weights, 'final_ln/gamma', d), needWeight(weights, 'final_ln/beta', d)] as const;
   // Buffers sized once for the longest history: no allocation per encoding except the returned vector.
   // Float64 activations and weights: V8 reads them without a float32 -> double conversion per element.
   const x = new Float64Array(maxLen * d);
@@ -113,12 +74,7 @@ export function createSasrecForward({ config, items, weights }: SasrecWeights): 
 
   return {
     encode(itemIndices) {
-      const tokens: number[] = [];
-      for (let i = 0; i < itemIndices.length; i++) {
-        const item = itemIndices[i]!;
-        if (Number.isInteger(item) && item >= 0 && item < config.itemCount) tokens.push(item);
-      }
-      const seq = tokens.slice(-maxLen);
+      const seq = lastKnownItems(itemIndices, config.itemCount, maxLen);
       const length = seq.length;
       const out = new Float32Array(d);
       if (length === 0) return out;
@@ -134,9 +90,9 @@ export function createSasrecForward({ config, items, weights }: SasrecWeights): 
         // In the last block only the last row's output is read: keys and values still need every row.
         const from = b === blocks - 1 ? last : 0;
         layerNorm(x, L.ln1[0], L.ln1[1], d, 0, length, normed);
-        dense(normed, L.q[0], L.q[1], d, from, length, q);
-        dense(normed, L.k[0], L.k[1], d, 0, length, k);
-        dense(normed, L.v[0], L.v[1], d, 0, length, v);
+        denseRows(normed, L.q[0], L.q[1], d, d, from, length, q);
+        denseRows(normed, L.k[0], L.k[1], d, d, 0, length, k);
+        denseRows(normed, L.v[0], L.v[1], d, d, 0, length, v);
         for (let i = from; i < length; i++) {
           for (let h = 0; h < heads; h++) {
             const off = h * headDim;
@@ -156,12 +112,12 @@ export function createSasrecForward({ config, items, weights }: SasrecWeights): 
             }
           }
         }
-        dense(context, L.o[0], L.o[1], d, from, length, projected);
+        denseRows(context, L.o[0], L.o[1], d, d, from, length, projected);
         for (let i = from * d; i < length * d; i++) x[i] += projected[i]!;
         layerNorm(x, L.ln2[0], L.ln2[1], d, from, length, normed);
-        dense(normed, L.f1[0], L.f1[1], d, from, length, hidden);
+        denseRows(normed, L.f1[0], L.f1[1], d, d, from, length, hidden);
         for (let i = from * d; i < length * d; i++) if (hidden[i]! < 0) hidden[i] = 0;
-        dense(hidden, L.f2[0], L.f2[1], d, from, length, projected);
+        denseRows(hidden, L.f2[0], L.f2[1], d, d, from, length, projected);
         for (let i = from * d; i < length * d; i++) x[i] += projected[i]!;
       }
       layerNorm(x, finalLn[0], finalLn[1], d, last, length, normed);
