@@ -63,6 +63,19 @@ describe('reshelf eval --model (tiny fixture model)', () => {
     expect(report.sequenceModel?.training.heldOutTail).toBe(2);
   }, 120_000);
 
+  it('--model-scores probabilities: the signal ranks by the model\'s softmax (same order as the logits alone), recorded in the report', async () => {
+    const out = join(root, 'probabilities');
+    const code = await evalCommand.run({ positionals: [data], values: { ...evalArgs, out, model: join(root, 'sasrec'), 'model-scores': 'probabilities', methods: 'sasrec' } });
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report & { sequenceModel?: { scores?: string } };
+    expect(report.sequenceModel?.scores).toBe('probabilities');
+    // exp is monotone: the model alone ranks exactly as with logits (the report above, same model and split).
+    const logits = JSON.parse(readFileSync(join(root, 'report', 'report.json'), 'utf8')) as Report;
+    expect(report.metrics.sasrec!['NDCG@10']).toBeCloseTo(logits.metrics.sasrec!['NDCG@10']!, 6);
+    const bad = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'bad-scores'), model: join(root, 'sasrec'), 'model-scores': 'softmax', methods: 'sasrec' } });
+    await expect(bad).rejects.toThrow(/--model-scores must be logits or probabilities/);
+  }, 60_000);
+
   it('refuses a model that saw the test targets, with the code and what to do', async () => {
     const run = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'refused'), model: join(root, 'shipped'), methods: 'pop' } });
     await expect(run).rejects.toThrow(/MODEL_SAW_TEST_TARGETS.*--holdout 2/);
