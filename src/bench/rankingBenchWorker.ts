@@ -6,6 +6,7 @@ import { loadBundle } from '../catalog/loadBundle.js';
 import { mergeFusionConfig } from '../fusion/loadConfig.js';
 import { activeSignals } from '../fusion/rankCatalog.js';
 import { SIGNAL_NAMES } from '../signals/registry.js';
+import { signalAvailable } from '../signals/signalAvailable.js';
 import { BACKEND_NAMES, type BackendName } from '../scoring/types.js';
 import { seededRandom } from '../training/random.js';
 import { createWorkerService } from '../worker/workerService.js';
@@ -33,10 +34,10 @@ self.onmessage = async ({ data }: MessageEvent<BenchWorkerRequest>) => {
     const widgets = Array.from({ length: WIDGETS }, () => Array.from({ length: ranking.candidates }, () => model.ids[Math.floor(random() * n)]!));
 
     // Every signal the bundle has data for: the shipped weights, and a small weight for any signal the shipped
-    // config leaves off (the trained-model signal only when the bundle carries a model).
+    // config leaves off (optional sections such as the trained model or the content-neighbour table only when
+    // the bundle carries them: a signal without its data abstains and would be listed without being timed).
     const shipped = mergeFusionConfig(model.defaultConfig ?? {});
-    const supported = (name: string) => name !== 'model' || model.sequenceModel !== undefined;
-    const weights = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, supported(name) ? shipped.weights[name] || 0.1 : 0]));
+    const weights = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, signalAvailable(model, name) ? shipped.weights[name] || 0.1 : 0]));
     const override = { weights, ...(shipped.method === 'stacked' ? { method: 'weighted' } : {}) };
     const signals = activeSignals(mergeFusionConfig(override, shipped), ranking.history);
 

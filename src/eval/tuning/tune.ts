@@ -5,6 +5,7 @@ import type { FusionConfig } from '../../fusion/fusionConfig.js';
 import type { Normalization } from '../../fusion/normalize.js';
 import { fitLogistic, historyFeature, type StackedFeature, type StackedModel } from '../../fusion/stacked.js';
 import { SIGNAL_NAMES, type SignalName } from '../../signals/registry.js';
+import { signalAvailable } from '../../signals/signalAvailable.js';
 import { DEFAULT_TRAINING_OPTIONS, buildCatalogModel, type TrainingOptions } from '../../training/buildCatalogModel.js';
 import { seededRandom } from '../../training/random.js';
 import { buildCandidateCache, scoreCache, type CandidateCache, type CachedUser } from './candidateCache.js';
@@ -151,32 +152,6 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   if (result.stacked.chosen) config = { ...config, method: 'stacked' };
   log(`  stacked ${stackedResult.heldOut.toFixed(4)} vs weighted ${stackedResult.weightedHeldOut.toFixed(4)} on held-out halves`);
   return { config, result, model };
-}
-
-/** Whether the catalog model has what `signal` needs (tuning searches only these; eval reports only these by default). */
-export function signalAvailable(model: CatalogModel, signal: SignalName): boolean {
-  switch (signal) {
-    case 'pop':
-      return !!model.popularity;
-    case 'content':
-      return !!model.content;
-    case 'cf':
-      return !!model.cf;
-    case 'knn':
-      return !!model.neighbours?.cosine;
-    case 'pearson':
-      return !!model.neighbours?.pearson;
-    case 'ease':
-      return !!model.neighbours?.learned;
-    case 'sequence':
-      return !!model.transitions;
-    case 'prototypes':
-      return !!model.prototypes && model.prototypes.centroids.count > 0;
-    case 'contentKnn':
-      return !!model.neighbours?.content;
-    case 'model':
-      return !!model.sequenceModel;
-  }
 }
 
 function sampleCases(cases: EvalCase[], max: number, seed: number): EvalCase[] {
