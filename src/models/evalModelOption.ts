@@ -2,6 +2,7 @@ import type { SequenceModelSection } from '../catalog/catalogModel.js';
 import type { Dataset } from '../datasets/dataset.js';
 import type { SplitName } from '../datasets/split.js';
 import type { MethodSpec } from '../eval/methods.js';
+import { ensembleSections } from './ensembleSections.js';
 import { sequenceModelForSplit } from './evalSequenceModel.js';
 import { disposeModel } from './modelArtifacts.js';
 import { readModelDirectory } from './modelDirectory.js';
@@ -19,7 +20,7 @@ export interface EvalModelSignal {
   /** The catalog section per split (test for the figures, valid for tuning). */
   sections: Map<SplitName, SequenceModelSection>;
   /** What goes into report.json about the model. */
-  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number; scores?: 'probabilities'; testModel?: { dir: string; training: TrainingRecord } };
+  describe: { dir: string; kind: string; training: TrainingRecord; dim: number; maxLen: number; encodeSeconds: number; scores?: 'probabilities'; testModel?: { dir: string; training: TrainingRecord }; members?: EvalModelSignal['describe'][] };
 }
 
 /**
@@ -54,6 +55,35 @@ export async function loadEvalModelSignal(dir: string, dataset: Dataset, splits:
     disposeModel(model);
     if (testModel) disposeModel(testModel);
   }
+}
+
+/**
+ * `reshelf eval --model a,b [--test-model a',b']`: an ensemble, one signal scoring the sum of the members' logits
+ * (ensembleSections.ts). Each member is loaded, checked and encoded as a single --model is (one at a time, so
+ * only one model's tensors are alive), then their sections are merged per split. The report describes the first
+ * member at the top level (as for one model) and every member under `members`.
+ */
+export async function loadEvalEnsembleSignal(dirs: readonly string[], dataset: Dataset, splits: readonly SplitName[], log: (line: string) => void, testDirs?: readonly string[], scores: 'logits' | 'probabilities' = 'logits'): Promise<EvalModelSignal> {
+  if (testDirs !== undefined && testDirs.length !== dirs.length) {
+    throw new ModelError('MODEL_DATASET_MISMATCH', `--test-model names ${testDirs.length} model(s), --model ${dirs.length}: give each member its refit, in the same order.`);
+  }
+  if (dirs.length === 1) return loadEvalModelSignal(dirs[0]!, dataset, splits, log, testDirs?.[0], scores);
+  if (scores !== 'logits') throw new ModelError('MODEL_BAD_ARTIFACT', 'Ensembles sum logits; --model-scores probabilities applies to a single model only.');
+  const members: EvalModelSignal[] = [];
+  for (let i = 0; i < dirs.length; i++) members.push(await loadEvalModelSignal(dirs[i]!, dataset, splits, log, testDirs?.[i]));
+  const sections = new Map<SplitName, SequenceModelSection>();
+  for (const split of new Set(splits)) sections.set(split, ensembleSections(members.map((m) => m.sections.get(split)!)));
+  const first = members[0]!.describe;
+  const kind = sections.values().next().value!.kind;
+  const describe: EvalModelSignal['describe'] = {
+    ...first,
+    kind,
+    dir: dirs.join(','),
+    dim: members.reduce((sum, m) => sum + m.describe.dim, 0),
+    encodeSeconds: Math.round(members.reduce((sum, m) => sum + m.describe.encodeSeconds, 0) * 10) / 10,
+    members: members.map((m) => m.describe),
+  };
+  return { kind, sections, describe };
 }
 
 /**

@@ -32,7 +32,8 @@ describe('reshelf eval --model (tiny fixture model)', () => {
     await runTraining(options('sasrec'));
     await runTraining(options('shipped', { epochs: 1, holdout: 0 }));
     await runTraining(options('refit', { epochs: 2, holdout: 1 }));
-  }, 180_000);
+    await runTraining(options('seed2', { seed: 2 }));
+  }, 240_000);
 
   it('batched encoding in eval gives the user vectors the one-history encoder (the worker path) gives', async () => {
     const model = readModelDirectory(join(root, 'sasrec'));
@@ -100,6 +101,21 @@ describe('reshelf eval --model (tiny fixture model)', () => {
     const shippedAsTest = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'refused-test'), model: join(root, 'sasrec'), 'test-model': join(root, 'shipped'), methods: 'pop' } });
     await expect(shippedAsTest).rejects.toThrow(/MODEL_SAW_TEST_TARGETS.*test targets/);
   }, 60_000);
+
+  it('--model a,b: an ensemble, one signal scoring the sum of both models\' logits, each member in the report', async () => {
+    const out = join(root, 'ensemble');
+    const code = await evalCommand.run({ positionals: [data], values: { ...evalArgs, out, model: `${join(root, 'sasrec')},${join(root, 'seed2')}`, methods: 'sasrec' } });
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report & { sequenceModel?: { dim: number; members?: { dir: string }[] } };
+    expect(report.sequenceModel?.members?.map((m) => m.dir)).toEqual([join(root, 'sasrec'), join(root, 'seed2')]);
+    expect(report.sequenceModel?.dim).toBe(32);
+    expect(report.metrics.sasrec!['NDCG@10']).toBeGreaterThan(0.5);
+    // Not the first member alone: the second model's logits moved the ranking somewhere.
+    const plain = JSON.parse(readFileSync(join(root, 'report', 'report.json'), 'utf8')) as Report;
+    expect(report.metrics.sasrec!['MRR@20']).not.toBe(plain.metrics.sasrec!['MRR@20']);
+    const unpaired = evalCommand.run({ positionals: [data], values: { ...evalArgs, out: join(root, 'unpaired'), model: `${join(root, 'sasrec')},${join(root, 'seed2')}`, 'test-model': join(root, 'refit'), methods: 'pop' } });
+    await expect(unpaired).rejects.toThrow(/--test-model names 1 model\(s\), --model 2/);
+  }, 120_000);
 
   it('train --max-minutes stops before an epoch that would end after the budget, keeping the best epoch', async () => {
     const lines: string[] = [];

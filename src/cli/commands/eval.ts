@@ -18,7 +18,7 @@ import { signalAvailable } from '../../signals/signalAvailable.js';
 import type { StrategyName } from '../../eval/tuning/strategies.js';
 import { CUTOFFS } from '../../eval/metrics.js';
 import { shopsEntries, type ShopsTaskSummary } from '../../applications/shopsEvalEntries.js';
-import { addModelMethod, loadEvalModelSignal, methodNamesWithoutModel, type EvalModelSignal } from '../../models/evalModelOption.js';
+import { addModelMethod, loadEvalEnsembleSignal, methodNamesWithoutModel, type EvalModelSignal } from '../../models/evalModelOption.js';
 import { ModelError } from '../../models/modelSpec.js';
 
 const TABLE_START = '<!-- reshelf-quality-table:start -->';
@@ -92,8 +92,8 @@ export const evalCommand: Command = {
     'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
     'weight-max': { type: 'string', description: `Largest fusion weight --tune tries, relative to the reference signal's 1 (the smallest is 0.01); the report's tuning.atBound lists signals chosen at either end.`, default: String(WEIGHT_MAX), value: '<x>' },
     training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
-    model: { type: 'string', description: 'A model directory from `reshelf train` (trained on this dataset with its targets held out): adds it as a signal, reported under its kind (e.g. sasrec), fused with weight `weights.model` (searched by --tune).', value: '<dir>' },
-    'test-model': { type: 'string', description: 'With --model: the same model refitted for the test split (`reshelf train --holdout 1 --epochs <best epoch of --model>`); it scores the test split, --model the validation split.', value: '<dir>' },
+    model: { type: 'string', description: 'A model directory from `reshelf train` (trained on this dataset with its targets held out): adds it as a signal, reported under its kind (e.g. sasrec), fused with weight `weights.model` (searched by --tune). Several, comma-separated: an ensemble, one signal scoring the sum of their logits.', value: '<dir[,dir...]>' },
+    'test-model': { type: 'string', description: 'With --model: the same model refitted for the test split (`reshelf train --holdout 1 --epochs <best epoch of --model>`); it scores the test split, --model the validation split. For an ensemble, one refit per member, in the same order.', value: '<dir[,dir...]>' },
     'model-scores': { type: 'string', description: 'With --model: what the model signal hands to fusion: logits (dot products) or probabilities (its softmax, exp(logit - max)).', default: 'logits', value: 'logits|probabilities' },
     'emit-defaults': { type: 'string', description: 'Write the --config file as the TypeScript module of shipped defaults (src/fusion/tunedDefaults.ts) and exit.', value: '<file.ts>' },
     table: { type: 'boolean', description: 'Print the README quality table generated from the report.json files given as arguments.' },
@@ -133,7 +133,9 @@ export const evalCommand: Command = {
     if (modelScores !== 'logits' && modelScores !== 'probabilities') throw new CliError(`--model-scores must be logits or probabilities, got "${String(modelScores)}".`, 2);
     if (typeof values.model === 'string') {
       try {
-        sequenceModel = await loadEvalModelSignal(values.model, dataset, values.tune !== undefined ? ['valid', split] : [split], (line) => process.stderr.write(`${line}\n`), values['test-model'] as string | undefined, modelScores);
+        const list = (raw: string) => raw.split(',').map((d) => d.trim()).filter((d) => d !== '');
+        const testModels = typeof values['test-model'] === 'string' ? list(values['test-model']) : undefined;
+        sequenceModel = await loadEvalEnsembleSignal(list(values.model), dataset, values.tune !== undefined ? ['valid', split] : [split], (line) => process.stderr.write(`${line}\n`), testModels, modelScores);
       } catch (error) {
         if (error instanceof ModelError) throw new CliError(`${error.code}: ${error.message}`);
         throw error;
