@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset } from '../datasets/loadDataset.js';
+import type { FusionConfig } from '../fusion/fusionConfig.js';
+import type { TrainingOptions } from '../training/buildCatalogModel.js';
 import { DEFAULT_CONTENT_OPTIONS, buildContentVectors } from '../training/contentVectors.js';
 import { seededRandom } from '../training/random.js';
 import { chooseColdItems, evaluateColdItems } from './cold/coldItemEvaluation.js';
@@ -15,6 +18,8 @@ import type { RankingSummary } from './rankingMetrics.js';
 import { evaluateCases } from './scoreUsers.js';
 import { trainSequenceModel, type EpochRecord } from './trainSequenceModel.js';
 import { buildHardNegativePools } from './trainHardNegatives.js';
+import { buildClassicalPrior, loadPrior, savePrior } from './classicalPrior.js';
+import { evaluatePriorAlone } from './priorValidation.js';
 
 /**
  * `reshelf train` end to end (node): read the dataset, hold out each user's last `holdout` items, train with
@@ -53,7 +58,22 @@ export interface RunTrainingOptions {
   hardNegatives?: number;
   /** Candidates per item in that pool (default 30). */
   hardPool?: number;
+  /** Residual training on top of the classical fusion (classicalPrior.ts); undefined = off. */
+  prior?: RunTrainingPrior;
   log: (line: string) => void;
+}
+
+export interface RunTrainingPrior {
+  /** Fusion config, merged over the defaults (as `reshelf eval --config` reads it); the model weight is ignored. */
+  config: FusionConfig;
+  /** Classical training options, merged over the defaults (as `reshelf eval --training` reads them). */
+  training: TrainingOptions;
+  /** Out-of-fold folds over users (>= 2) and items kept per position. */
+  folds: number;
+  top: number;
+  /** Where they came from, for the report. */
+  configPath?: string;
+  trainingPath?: string;
 }
 
 export interface TrainingReport {
@@ -66,6 +86,8 @@ export interface TrainingReport {
   trainingSeconds: number;
   test?: RankingSummary;
   cold?: import('./cold/coldItemEvaluation.js').ColdItemReport;
+  /** Residual training: alpha at the kept epoch (and after the last one), the prior's scale and build time. */
+  prior?: { alpha: number; alphaLast: number; scale: number; validNdcg10Prior: number | null; folds: number; top: number; buildSeconds: { catalogs: number; scoring: number }; config: string | null; training: string | null };
 }
 
 export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport> {
@@ -89,6 +111,9 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const hardPerPosition = o.hardNegatives ?? 0;
   if (!(Number.isInteger(hardPerPosition) && hardPerPosition >= 0)) throw new ModelError('MODEL_BAD_OPTION', `--hard-negatives must be a whole number >= 0 (got ${hardPerPosition}).`);
   if (hardPerPosition > 0 && o.negatives <= 0) throw new ModelError('MODEL_BAD_OPTION', '--hard-negatives needs sampled softmax (--negatives > 0): full softmax already scores every item.');
+  if (o.prior && coldItems.length > 0) throw new ModelError('MODEL_BAD_OPTION', '--prior-config cannot be combined with --cold-items: the prior is scored on the full training sequences.');
+  if (o.prior && !(Number.isInteger(o.prior.folds) && o.prior.folds >= 2)) throw new ModelError('MODEL_BAD_OPTION', `--prior-folds must be a whole number >= 2 (got ${o.prior.folds}).`);
+  if (o.prior && !(Number.isInteger(o.prior.top) && o.prior.top >= 1)) throw new ModelError('MODEL_BAD_OPTION', `--prior-top must be a whole number >= 1 (got ${o.prior.top}).`);
   let hardNegatives: { pools: ReturnType<typeof buildHardNegativePools>; perPosition: number } | undefined;
   if (hardPerPosition > 0) {
     const started = performance.now();
@@ -97,6 +122,15 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     const pools = buildHardNegativePools(sequences, dataset.items.length, o.hardPool ?? 30, vectors ? { vectors, dim: config.dim } : undefined);
     hardNegatives = { pools, perPosition: hardPerPosition };
     o.log(`hard negatives: ${hardPerPosition} per position from pools of ${pools.poolSize} (behaviour + content neighbours of the input item) built in ${Math.round(performance.now() - started)} ms`);
+  }
+  let prior: Awaited<ReturnType<typeof trainingPrior>> | undefined;
+  let priorAlone: RankingSummary | undefined;
+  if (o.prior) {
+    prior = await trainingPrior(o, o.prior, dataset, config.maxLen, validCases);
+    if (validCases.length > 0) {
+      priorAlone = evaluatePriorAlone(validCases, prior.prior.valid);
+      o.log(`prior alone (no model) on validation: NDCG@10 ${priorAlone.ndcg[10]!.toFixed(4)} HR@10 ${priorAlone.hr[10]!.toFixed(4)}`);
+    }
   }
   const result = await trainSequenceModel({
     config,
@@ -114,6 +148,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     // A resumed run reads its weights from the checkpoint: the initial embedding would be computed for nothing.
     ...(o.initItems === 'content' && !existsSync(join(o.out, 'checkpoint', 'state.json')) ? { initialItemEmbedding: contentInitialEmbedding(dataset.items, config.dim, o.log) } : {}),
     ...(hardNegatives ? { hardNegatives } : {}),
+    ...(prior ? { prior: { train: prior.prior.train, offsets: prior.prior.offsets, valid: prior.prior.valid, scale: prior.prior.scale, key: prior.key } } : {}),
     log: o.log,
   });
   const training: TrainingRecord = {
@@ -124,7 +159,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
     seconds: Math.round(result.seconds),
-    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}${hardPerPosition > 0 ? `-hard${hardPerPosition}of${o.hardPool ?? 30}` : ''}` : 'full-softmax',
+    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}${hardPerPosition > 0 ? `-hard${hardPerPosition}of${o.hardPool ?? 30}` : ''}${o.prior ? '-residual-prior' : ''}` : `full-softmax${o.prior ? '-residual-prior' : ''}`,
   };
   if (coldItems.length > 0) training.heldOutItems = coldItems;
   const files = await buildModelFiles(config, training, dataset.items.map((item) => item.id), result.params);
@@ -153,6 +188,20 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     trainingSeconds: Math.round(result.seconds),
   };
   if (cold) report.cold = cold;
+  if (prior && o.prior && result.alpha) {
+    report.prior = {
+      alpha: result.alpha.best,
+      alphaLast: result.alpha.last,
+      scale: prior.prior.scale,
+      validNdcg10Prior: priorAlone ? priorAlone.ndcg[10]! : null,
+      folds: o.prior.folds,
+      top: o.prior.top,
+      buildSeconds: { catalogs: Math.round(prior.prior.seconds.catalogs), scoring: Math.round(prior.prior.seconds.scoring) },
+      config: o.prior.configPath ?? null,
+      training: o.prior.trainingPath ?? null,
+    };
+    o.log(`prior: alpha ${result.alpha.best.toFixed(4)} at the kept epoch (last ${result.alpha.last.toFixed(4)}), scale ${prior.prior.scale.toPrecision(4)}: the saved model's logits alone are the model signal`);
+  }
   if (o.test) {
     const model = loadModelFiles(files);
     assertModelMayScore(model.training, dataset, 'test');
@@ -163,6 +212,30 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   }
   writeFileSync(join(o.out, 'training-report.json'), JSON.stringify(report, null, 1));
   return report;
+}
+
+/**
+ * The out-of-fold classical prior for this run, built once and kept beside the checkpoint: a resumed run with the
+ * same inputs reads it back (building it ranks the whole catalog once per training position, minutes on a real
+ * dataset). The key covers everything it depends on.
+ */
+async function trainingPrior(o: RunTrainingOptions, options: RunTrainingPrior, dataset: ReturnType<typeof loadDataset>, maxLen: number, validCases: readonly { history: Int32Array; target: number }[]) {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ fingerprint: datasetFingerprint(dataset), holdout: o.holdout, maxLen, seed: o.seed, folds: options.folds, top: options.top, config: options.config, training: options.training, valid: validCases.map((c) => c.history.length) }))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(o.out, 'checkpoint');
+  const saved = loadPrior(dir, key);
+  if (saved) {
+    o.log(`prior: read from ${dir} (built before in ${Math.round(saved.seconds.catalogs + saved.seconds.scoring)}s), scale ${saved.scale.toPrecision(4)}`);
+    return { prior: saved, key };
+  }
+  const started = performance.now();
+  o.log(`prior: out-of-fold classical fusion, ${options.folds} folds, top ${options.top} items per position${options.configPath ? `, config ${options.configPath}` : ''}`);
+  const prior = buildClassicalPrior(dataset, o.holdout, validCases, { config: options.config, training: options.training, folds: options.folds, top: options.top, seed: o.seed + 29, maxLen, log: o.log });
+  await savePrior(dir, key, prior);
+  o.log(`prior: built in ${Math.round((performance.now() - started) / 1000)}s (catalogs ${Math.round(prior.seconds.catalogs)}s, scoring ${Math.round(prior.seconds.scoring)}s), scale ${prior.scale.toPrecision(4)} (the best softmax of the prior alone on the training targets)`);
+  return { prior, key };
 }
 
 /** The items' content vectors at the model's dimension, as the initial item embedding (unit rows, like the random init's scale). */

@@ -12,6 +12,9 @@ export interface TokenBatch {
   targets?: Int32Array;
   /** Which input sequence each row came from. */
   sources: Int32Array;
+  /** Training only: index in its sequence of each input token (-1 = padding), same layout as tokens; with
+   * `sources` it names the (user, position) of every cell, e.g. for the classical prior's row. */
+  positions?: Int32Array;
 }
 
 /** Sort key with random tie-breaks, so same-length sequences meet different partners each epoch. */
@@ -31,16 +34,19 @@ function fill(rowsOf: number[], seqs: readonly Int32Array[], maxLen: number, wit
   const length = Math.max(1, ...inputs.map((r) => r.end - r.start));
   const tokens = new Int32Array(inputs.length * length);
   const targets = withTargets ? new Int32Array(inputs.length * length) : undefined;
+  const positions = withTargets ? new Int32Array(inputs.length * length).fill(-1) : undefined;
   inputs.forEach(({ i, start, end }, row) => {
     const seq = seqs[i]!;
     const offset = row * length + length - (end - start);
     for (let t = start; t < end; t++) {
       tokens[offset + t - start] = seq[t]! + 1;
       if (targets) targets[offset + t - start] = seq[t + 1]! + 1;
+      if (positions) positions[offset + t - start] = t;
     }
   });
   const batch: TokenBatch = { tokens, rows: inputs.length, length, sources: Int32Array.from(rowsOf) };
   if (targets) batch.targets = targets;
+  if (positions) batch.positions = positions;
   return batch;
 }
 

@@ -24,11 +24,34 @@ const logSumExpRows = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =
   return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(tf.softmax(saved[0]!), tf.expandDims(dy, 1))] };
 }) as (x: tf.Tensor2D) => tf.Tensor1D;
 
-export function fullSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+/**
+ * Residual training (`reshelf train --prior-config`, classicalPrior.ts): a fixed classical score per (row,
+ * candidate), added to the logits as alpha * prior with alpha trained, so the loss only rewards what that score
+ * misses. `target` [P] is each row's target cell; `candidates` is [P x K] for the shared sampled negatives, or
+ * [P x itemCount] (tokens 1..itemCount) for the full softmax; `hard` [P x H] for per-row hard negatives.
+ */
+export interface PriorLogits {
+  alpha: tf.Scalar;
+  target: Float32Array;
+  candidates: Float32Array;
+  hard?: Float32Array;
+}
+
+const scaledPrior = (prior: PriorLogits, values: Float32Array, rows: number, columns: number): tf.Tensor2D => {
+  if (values.length !== rows * columns) throw new Error(`prior logits: ${values.length} values for ${rows} rows x ${columns}.`);
+  return tf.mul(prior.alpha, tf.tensor2d(values, [rows, columns])) as tf.Tensor2D;
+};
+
+export function fullSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: tf.Tensor1D, prior?: PriorLogits): tf.Scalar {
   const items = tf.slice(itemTable, [1, 0], [-1, -1]); // drop the padding row
-  const logits = matMul(states, tf.transpose(items));
-  const positive = tf.sum(tf.mul(states, tf.gather(itemTable, targets)), 1);
-  return tf.mean(tf.sub(logSumExpRows(logits as tf.Tensor2D), positive)) as tf.Scalar;
+  let logits = matMul(states, tf.transpose(items)) as tf.Tensor2D;
+  let positive = tf.sum(tf.mul(states, tf.gather(itemTable, targets)), 1) as tf.Tensor1D;
+  if (prior) {
+    const [rows, columns] = logits.shape;
+    logits = tf.add(logits, scaledPrior(prior, prior.candidates, rows, columns));
+    positive = tf.add(positive, tf.reshape(scaledPrior(prior, prior.target, rows, 1), [rows]));
+  }
+  return tf.mean(tf.sub(logSumExpRows(logits), positive)) as tf.Scalar;
 }
 
 /**
@@ -36,7 +59,7 @@ export function fullSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, tar
  * every candidate's logit (target and negatives, as TensorFlow's sampled_softmax_loss does) makes the sampled
  * softmax approximate the full one for a non-uniform proposal.
  */
-export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, negatives: Int32Array, logQ?: Float32Array, hard?: HardNegatives): tf.Scalar {
+export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets: Int32Array, negatives: Int32Array, logQ?: Float32Array, hard?: HardNegatives, prior?: PriorLogits): tf.Scalar {
   const positions = targets.length;
   const k = negatives.length;
   const hits = new Float32Array(positions * k);
@@ -49,8 +72,19 @@ export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, 
     positive = tf.sub(positive, tf.reshape(tf.tensor1d(Float32Array.from(targets, (t) => logQ[t]!)), [positions, 1]));
     negative = tf.sub(negative, tf.tensor1d(Float32Array.from(negatives, (t) => logQ[t]!)));
   }
+  if (prior) {
+    positive = tf.add(positive, scaledPrior(prior, prior.target, positions, 1));
+    negative = tf.add(negative, scaledPrior(prior, prior.candidates, positions, k));
+  }
   const parts = [positive, negative];
-  if (hard && hard.perPosition > 0) parts.push(hardNegativeLogits(states, itemTable, targets, hard));
+  if (hard && hard.perPosition > 0) {
+    let hardLogits = hardNegativeLogits(states, itemTable, targets, hard);
+    if (prior) {
+      if (!prior.hard) throw new Error('prior logits: hard negatives need their prior values too.');
+      hardLogits = tf.add(hardLogits, scaledPrior(prior, prior.hard, positions, hard.perPosition));
+    }
+    parts.push(hardLogits);
+  }
   const logits = tf.concat(parts, 1);
   return tf.mean(tf.sub(logSumExpRows(logits as tf.Tensor2D), tf.reshape(positive, [positions]))) as tf.Scalar;
 }

@@ -6,7 +6,9 @@ import type { SequenceModelConfig } from './modelSpec.js';
 import { evaluateCases, type SequenceCase } from './scoreUsers.js';
 import { trainingBatches } from './sequenceBatches.js';
 import { encodePositions, initParams, paramShapes } from './sequenceEncoder.js';
-import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss, type HardNegatives } from './softmaxLoss.js';
+import { evaluateCasesWithPrior } from './priorValidation.js';
+import { priorDense, priorForRowTokens, priorForSharedTokens, type PriorTable } from './priorTable.js';
+import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss, type HardNegatives, type PriorLogits } from './softmaxLoss.js';
 import { drawHardNegatives, type HardNegativePools } from './trainHardNegatives.js';
 import { readTensors, writeTensors } from './weightFiles.js';
 
@@ -41,7 +43,21 @@ export interface TrainOptions {
   initialItemEmbedding?: Float32Array;
   /** Sampled softmax only: `perPosition` extra negatives per position from its input item's pool (trainHardNegatives.ts). */
   hardNegatives?: { pools: HardNegativePools; perPosition: number };
+  /** Residual training (classicalPrior.ts): logits + alpha * scale * prior, alpha a trained scalar (init 1) that is
+   * not a model weight; validation scores the same sum. `key` names the prior's inputs: a checkpoint made with
+   * another prior is refused. */
+  prior?: TrainingPrior;
   log?: (line: string) => void;
+}
+
+export interface TrainingPrior {
+  /** Row of user u's input position t = offsets[u] + t (u indexes `sequences`). */
+  train: PriorTable;
+  offsets: Int32Array;
+  /** One row per validation case. */
+  valid: PriorTable;
+  scale: number;
+  key: string;
 }
 
 export interface EpochRecord {
@@ -53,6 +69,9 @@ export interface EpochRecord {
   seconds: number;
   /** CPU seconds this process used in the epoch: on a shared machine the wall clock says more about the neighbours. */
   cpuSeconds: number;
+  /** Residual training: alpha after the epoch, and the model's logits alone on validation (validNdcg10 is logits + prior). */
+  alpha?: number;
+  validNdcg10Model?: number;
 }
 
 export interface TrainResult {
@@ -61,6 +80,8 @@ export interface TrainResult {
   bestEpoch: number;
   bestNdcg10: number;
   seconds: number;
+  /** Residual training: alpha at the kept (best) epoch and after the last epoch. */
+  alpha?: { best: number; last: number };
 }
 
 interface CheckpointState {
@@ -69,6 +90,8 @@ interface CheckpointState {
   bestNdcg10: number;
   history: EpochRecord[];
   config: SequenceModelConfig;
+  /** Residual training: the prior's key, alpha now and at the best epoch (alpha's Adam moments are in optimizer.*). */
+  prior?: { key: string; alpha: number; bestAlpha: number };
 }
 
 const formatDuration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)}h` : s >= 60 ? `${Math.round(s / 60)}m` : `${Math.round(s)}s`);
@@ -84,10 +107,13 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     tf.tidy(() => params.item_embedding!.assign(tf.tensor2d(table, [config.itemCount + 1, config.dim])));
   }
   const names = Object.keys(paramShapes(config));
-  const varList = names.map((n) => params[n]!);
+  const prior = options.prior;
+  // alpha is trained with the model but is not one of its weights: the saved model's logits stand alone.
+  const alpha = prior ? tf.variable(tf.scalar(1), true, 'prior_alpha') : undefined;
+  const varList = [...names.map((n) => params[n]!), ...(alpha ? [alpha] : [])];
   const optimizer = tf.train.adam(options.learningRate);
   let best: tf.NamedTensorMap = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
-  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config };
+  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config, ...(prior ? { prior: { key: prior.key, alpha: 1, bestAlpha: 1 } } : {}) };
 
   const dir = options.checkpointDir;
   if (dir && existsSync(join(dir, 'state.json'))) {
@@ -95,7 +121,11 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     if (JSON.stringify(saved.config) !== JSON.stringify(config)) {
       throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made with other model settings; use a new --out or the same options.`);
     }
+    if (saved.prior?.key !== prior?.key) {
+      throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.prior ? 'with another classical prior' : 'without a classical prior'}; use a new --out or the same --prior-* options.`);
+    }
     state = saved;
+    if (alpha && saved.prior) alpha.assign(tf.scalar(saved.prior.alpha));
     const current = readTensors(dir, 'params');
     for (const n of names) params[n]!.assign(current[n]!);
     tf.dispose(Object.values(current));
@@ -140,10 +170,21 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       if (picked.length === 0) continue;
       const targetTokens = Int32Array.from(targets);
       const negatives = sampler?.draw(random);
+      // The prior row of every picked cell: its sequence (batch.sources) and its input position (batch.positions).
+      const priorRowsOf = prior ? Int32Array.from(picked, (i) => prior.offsets[batch.sources[Math.floor(i / batch.length)]!]! + batch.positions![i]!) : undefined;
       let hard: HardNegatives | undefined;
       if (negatives && options.hardNegatives) {
         const inputs = Int32Array.from(picked, (i) => batch.tokens[i]!);
         hard = { tokens: drawHardNegatives(options.hardNegatives.pools, inputs, options.hardNegatives.perPosition, random), perPosition: options.hardNegatives.perPosition };
+      }
+      let priorValues: Omit<PriorLogits, 'alpha'> | undefined;
+      if (prior && priorRowsOf) {
+        const scaled = (values: Float32Array) => values.map((v) => v * prior.scale);
+        priorValues = {
+          target: scaled(priorForRowTokens(prior.train, priorRowsOf, targetTokens)),
+          candidates: scaled(negatives ? priorForSharedTokens(prior.train, priorRowsOf, negatives) : priorDense(prior.train, priorRowsOf)),
+          ...(hard ? { hard: scaled(priorForRowTokens(prior.train, priorRowsOf, hard.tokens, hard.perPosition)) } : {}),
+        };
       }
       const loss = optimizer.minimize(
         () => {
@@ -151,7 +192,8 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
           const states = tf.reshape(encodePositions(params, config, tokens, true), [-1, config.dim]);
           const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
           const table = params.item_embedding as tf.Tensor2D;
-          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ, hard) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'));
+          const priorLogits = priorValues && alpha ? { ...priorValues, alpha } : undefined;
+          return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ, hard, priorLogits) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'), priorLogits);
         },
         true,
         varList,
@@ -166,18 +208,31 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
         log(`  epoch ${epoch} batch ${b + 1}/${batches.length} loss ${(lossSum / positions).toFixed(4)} epoch ETA ${formatDuration(perBatch * (batches.length - b - 1))}`);
       }
     }
-    const valid = options.validCases.length > 0 ? await evaluateCases(params, config, options.validCases) : { users: 0, hr: { 10: 0 }, ndcg: { 10: 0 } };
+    const alphaNow = alpha ? (await alpha.data())[0]! : undefined;
+    let modelAlone: number | undefined;
+    let valid: { ndcg: Record<number, number>; hr: Record<number, number> } = { hr: { 10: 0 }, ndcg: { 10: 0 } };
+    if (options.validCases.length > 0 && prior && alphaNow !== undefined) {
+      const both = await evaluateCasesWithPrior(params, config, options.validCases, prior.valid, alphaNow * prior.scale);
+      valid = both.withPrior;
+      modelAlone = both.model.ndcg[10]!;
+    } else if (options.validCases.length > 0) {
+      valid = await evaluateCases(params, config, options.validCases);
+    }
     const seconds = (performance.now() - started) / 1000;
     epochSeconds.push(seconds);
     const cpu = process.cpuUsage(cpuStarted);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const record: EpochRecord = { epoch, loss: lossSum / Math.max(1, positions), validNdcg10: valid.ndcg[10]!, validHr10: valid.hr[10]!, seconds, cpuSeconds };
+    if (alphaNow !== undefined) record.alpha = alphaNow;
+    if (modelAlone !== undefined) record.validNdcg10Model = modelAlone;
+    if (state.prior && alphaNow !== undefined) state.prior.alpha = alphaNow;
     state.history.push(record);
     state.epochsDone = epoch;
     // Without validation cases (a shipped model trained on everything) the last epoch is the one kept.
     if (options.validCases.length === 0 || record.validNdcg10 > state.bestNdcg10) {
       state.bestNdcg10 = record.validNdcg10;
       state.bestEpoch = epoch;
+      if (state.prior && alphaNow !== undefined) state.prior.bestAlpha = alphaNow;
       tf.dispose(Object.values(best));
       best = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
     }
@@ -186,9 +241,10 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     // Without validation nothing stops the run early, so every remaining epoch counts in the ETA.
     const remaining = validated ? Math.min(options.epochs - epoch, Math.max(0, state.bestEpoch + options.patience - epoch)) : options.epochs - epoch;
     const validation = validated
-      ? `valid NDCG@10 ${record.validNdcg10.toFixed(4)} HR@10 ${record.validHr10.toFixed(4)} (best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch})`
+      ? `valid NDCG@10 ${record.validNdcg10.toFixed(4)}${prior ? ' (model + prior)' : ''} HR@10 ${record.validHr10.toFixed(4)} (best ${state.bestNdcg10.toFixed(4)} @${state.bestEpoch})${modelAlone !== undefined ? ` model alone ${modelAlone.toFixed(4)}` : ''}`
       : 'no validation (holdout < 2: the last epoch is kept)';
-    log(`epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} ${validation} ${seconds.toFixed(0)}s (cpu ${record.cpuSeconds.toFixed(0)}s) ETA <= ${formatDuration(mean * remaining)}`);
+    const alphaText = alphaNow !== undefined ? ` alpha ${alphaNow.toFixed(4)}` : '';
+    log(`epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} ${validation}${alphaText} ${seconds.toFixed(0)}s (cpu ${record.cpuSeconds.toFixed(0)}s) ETA <= ${formatDuration(mean * remaining)}`);
     if (dir) await saveCheckpoint(dir, state, params, best, optimizer);
   }
   const result: TrainResult = {
@@ -198,6 +254,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     bestNdcg10: state.bestNdcg10,
     seconds: state.history.reduce((a, h) => a + h.seconds, 0),
   };
+  if (state.prior) result.alpha = { best: state.prior.bestAlpha, last: state.prior.alpha };
   tf.dispose(varList);
   optimizer.dispose();
   return result;

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { CliError, type Command } from '../command.js';
 import { DatasetError } from '../../datasets/dataset.js';
+import { mergeFusionConfig, mergeOptions } from '../../fusion/loadConfig.js';
+import { DEFAULT_TRAINING_OPTIONS, type TrainingOptions } from '../../training/buildCatalogModel.js';
 import { ModelError, SEQUENCE_MODEL_KINDS, type SequenceModelKind } from '../../models/modelSpec.js';
-import { runTraining } from '../../models/runTraining.js';
+import { runTraining, type RunTrainingPrior } from '../../models/runTraining.js';
 
 /** `reshelf train`: a deep sequence model (GRU, Caser CNN, SASRec self-attention) with tfjs in Node. */
 function number(values: Record<string, string | boolean | undefined>, name: string): number {
@@ -9,6 +12,57 @@ function number(values: Record<string, string | boolean | undefined>, name: stri
   const value = Number(raw);
   if (typeof raw !== 'string' || !Number.isFinite(value)) throw new CliError(`--${name} must be a number (got "${String(raw)}").`, 2);
   return value;
+}
+
+function wholeNumber(values: Record<string, string | boolean | undefined>, name: string, min: number): number {
+  const value = number(values, name);
+  if (!Number.isInteger(value) || value < min) throw new CliError(`--${name} must be a whole number >= ${min} (got "${String(values[name])}").`, 2);
+  return value;
+}
+
+function readJson(option: string, path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--${option} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 2);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--${option} ${path}: not valid JSON (${(error as Error).message}).`, 2);
+  }
+}
+
+/** The --prior-* options: files merged over the defaults exactly as `reshelf eval --config / --training` merge them. */
+function priorOptions(values: Record<string, string | boolean | undefined>): RunTrainingPrior | undefined {
+  const configPath = values['prior-config'];
+  const trainingPath = values['prior-training'];
+  if (typeof configPath !== 'string') {
+    if (typeof trainingPath === 'string') throw new CliError('--prior-training needs --prior-config (the fusion config whose score is the prior).', 2);
+    return undefined;
+  }
+  let config;
+  try {
+    config = mergeFusionConfig(readJson('prior-config', configPath));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`--prior-config ${configPath}: ${(error as Error).message}`, 2);
+  }
+  let training: TrainingOptions = DEFAULT_TRAINING_OPTIONS;
+  if (typeof trainingPath === 'string') {
+    const patch = readJson('prior-training', trainingPath);
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new CliError(`--prior-training ${trainingPath}: training options must be a JSON object.`, 2);
+    training = mergeOptions(DEFAULT_TRAINING_OPTIONS, patch) as TrainingOptions;
+  }
+  return {
+    config,
+    training,
+    folds: wholeNumber(values, 'prior-folds', 2),
+    top: wholeNumber(values, 'prior-top', 1),
+    configPath,
+    ...(typeof trainingPath === 'string' ? { trainingPath } : {}),
+  };
 }
 
 export const trainCommand: Command = {
@@ -38,6 +92,10 @@ export const trainCommand: Command = {
     'init-items': { type: 'string', description: 'Initial item embedding: random | content (the items\' content vectors at --dim, as in the bundle\'s content section).', default: 'random', value: '<how>' },
     'hard-negatives': { type: 'string', description: 'Sampled softmax: extra negatives per position drawn from the items the classical signals put near the input item (item transitions/co-occurrence and content neighbours), so the model learns what they confuse with the target. 0 = off.', default: '0', value: '<n>' },
     'hard-pool': { type: 'string', description: 'With --hard-negatives: candidates per item in that pool (half behaviour, half content).', default: '30', value: '<n>' },
+    'prior-config': { type: 'string', description: 'Residual training: a fusion config (e.g. a tuned-config.json); the classical fused score (model weight 0) of every item, out-of-fold for training positions, is added to the logits as alpha * prior (alpha trained, reported, not saved), so the model learns what the fusion misses. The saved model is an ordinary one.', value: '<file>' },
+    'prior-training': { type: 'string', description: 'With --prior-config: the classical training options JSON (as eval --training); default: the built-in defaults.', value: '<file>' },
+    'prior-folds': { type: 'string', description: 'With --prior-config: user folds of the out-of-fold prior (each fold scored by a catalog of the other folds\' users).', default: '4', value: '<k>' },
+    'prior-top': { type: 'string', description: 'With --prior-config: items kept per position; every other item gets the m-th score.', default: '200', value: '<m>' },
     'max-minutes': { type: 'string', description: 'Wall-clock budget: start no epoch that would end after it (best epoch kept; resume with the same --out).', value: '<n>' },
     test: { type: 'boolean', description: 'After training, score the test split once (full ranking) and add it to the report.' },
   },
@@ -52,6 +110,7 @@ export const trainCommand: Command = {
     if (!backend) throw new CliError(`--backend must be wasm or cpu (got "${String(values.backend)}").`, 2);
     const initItems = values['init-items'];
     if (initItems !== 'random' && initItems !== 'content') throw new CliError(`--init-items must be random or content (got "${String(initItems)}").`, 2);
+    const prior = priorOptions(values);
     try {
       await runTraining({
         datasetDir,
@@ -74,6 +133,7 @@ export const trainCommand: Command = {
         initItems,
         hardNegatives: number(values, 'hard-negatives'),
         hardPool: number(values, 'hard-pool'),
+        ...(prior ? { prior } : {}),
         ...(values['max-minutes'] !== undefined ? { maxMinutes: number(values, 'max-minutes') } : {}),
         log: (line) => console.log(line),
       });
