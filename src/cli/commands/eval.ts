@@ -20,6 +20,7 @@ import { CUTOFFS } from '../../eval/metrics.js';
 import { shopsEntries, type ShopsTaskSummary } from '../../applications/shopsEvalEntries.js';
 import { addModelMethod, loadEvalEnsembleSignal, methodNamesWithoutModel, type EvalModelSignal } from '../../models/evalModelOption.js';
 import { ModelError } from '../../models/modelSpec.js';
+import { SIGNAL_NAMES, type SignalName } from '../../signals/registry.js';
 
 const TABLE_START = '<!-- reshelf-quality-table:start -->';
 const TABLE_END = '<!-- reshelf-quality-table:end -->';
@@ -64,6 +65,11 @@ function readTraining(path: string | undefined): TrainingOptions {
   }
 }
 
+function weightReference(value: unknown): SignalName {
+  if (!SIGNAL_NAMES.includes(value as SignalName)) throw new CliError(`--weight-reference must be one of ${SIGNAL_NAMES.join(', ')}, got "${String(value)}".`, 2);
+  return value as SignalName;
+}
+
 function weightAboveOne(value: unknown): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 1) throw new CliError(`--weight-max must be a number above 1 (the reference signal's weight), got "${String(value)}".`, 2);
@@ -90,6 +96,7 @@ export const evalCommand: Command = {
     budget: { type: 'string', description: 'Trials of the fusion-weight search.', default: '60', value: '<n>' },
     folds: { type: 'string', description: 'Score each tuning trial on K user folds (mean) and report a cross-validated estimate.', default: '1', value: '<k>' },
     'tune-users': { type: 'string', description: 'Validation users sampled for tuning.', default: '6000', value: '<n>' },
+    'weight-reference': { type: 'string', description: 'With --tune: the signal held at weight 1 while the others are searched relative to it (e.g. model, when a trained model is the strongest signal and sits at the top of the range). Default: sequence.', value: '<signal>' },
     'weight-max': { type: 'string', description: `Largest fusion weight --tune tries, relative to the reference signal's 1 (the smallest is 0.01); the report's tuning.atBound lists signals chosen at either end.`, default: String(WEIGHT_MAX), value: '<x>' },
     training: { type: 'string', description: 'Training options JSON (server-side builders: content dim, ALS, EASE...) merged over the defaults.', value: '<file>' },
     model: { type: 'string', description: 'A model directory from `reshelf train` (trained on this dataset with its targets held out): adds it as a signal, reported under its kind (e.g. sasrec), fused with weight `weights.model` (searched by --tune). Several, comma-separated: an ensemble, one signal scoring the sum of their logits.', value: '<dir[,dir...]>' },
@@ -155,6 +162,7 @@ export const evalCommand: Command = {
         folds: positiveInt(values.folds, 'folds'),
         maxUsers: positiveInt(values['tune-users'], 'tune-users'),
         weightMax: weightAboveOne(values['weight-max']),
+        ...(values['weight-reference'] !== undefined ? { reference: weightReference(values['weight-reference']) } : {}),
         depth: 200,
         seed: 1,
         training,

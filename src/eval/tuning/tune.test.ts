@@ -64,4 +64,15 @@ describe('tune', () => {
     expect(Math.max(...narrow.result.trials.flatMap((t) => Object.values(t.weights)))).toBeLessThanOrEqual(10);
     expect(() => tune(dataset, DEFAULT_FUSION_CONFIG, { strategy: 'random', budget: 1, folds: 1, maxUsers: 100, depth: 8, seed: 1, training: small(0), weightMax: 1 })).toThrow(/above/);
   });
+
+  it('holds --weight-reference at 1 and searches every other signal relative to it', () => {
+    const byEase = tune(dataset, DEFAULT_FUSION_CONFIG, { strategy: 'random', budget: 6, folds: 1, maxUsers: 100, depth: 8, seed: 1, training: small(0), reference: 'ease' });
+    expect(byEase.result.reference).toBe('ease');
+    expect(byEase.result.trials.every((t) => t.weights.ease === 1)).toBe(true);
+    // The default reference is searched like any other signal now, so some trial moves it off 1.
+    expect(byEase.result.trials.some((t) => t.weights.sequence !== 1)).toBe(true);
+    expect(byEase.result.atBound.includes('ease')).toBe(false);
+    expect(run(0).result.reference).toBe('sequence');
+    expect(() => tune(dataset, DEFAULT_FUSION_CONFIG, { strategy: 'random', budget: 1, folds: 1, maxUsers: 100, depth: 8, seed: 1, training: small(0), reference: 'model' })).toThrow(/reference signal model is not among/);
+  });
 });

@@ -29,6 +29,13 @@ export interface TuningOptions {
    * says when that happens.
    */
   weightMax?: number;
+  /**
+   * The signal held at weight 1 while the others are searched relative to it (default `sequence`). Why it can
+   * matter: the range is a box around the reference, so a signal far stronger than it (a trained model, which
+   * sits at the top of the range) is cut off; making the strongest signal the reference moves the box to where
+   * the others are corrections to it, without widening it (a wider range spreads the same trials thinner).
+   */
+  reference?: SignalName;
   /** Called on the validation catalog before anything is scored (`reshelf eval --model` adds the sequence model). */
   extendModel?: (model: CatalogModel) => void;
   log?: (line: string) => void;
@@ -53,6 +60,8 @@ export interface TuningResult {
   crossValidated?: number;
   /** The searched weight range, relative to the reference signal (weight 1). */
   weightRange: [number, number];
+  /** The signal held at weight 1. */
+  reference: SignalName;
   /**
    * Signals whose chosen weight lies within a factor 1.25 of either end of `weightRange`: the search was probably
    * cut short there, and a wider range (`reshelf eval --weight-max`) may find better (judge it on validation).
@@ -67,7 +76,7 @@ const WEIGHT_MIN = 0.01;
 export const WEIGHT_MAX = 10;
 /** A chosen weight this close (as a factor) to an end of the range counts as at the bound. */
 const BOUND_FACTOR = 1.25;
-const REFERENCE_SIGNAL: SignalName = 'sequence';
+const DEFAULT_REFERENCE: SignalName = 'sequence';
 
 /**
  * `reshelf eval --tune`: everything is chosen on the VALIDATION split (model built from each sequence minus
@@ -96,7 +105,10 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
   let config: FusionConfig = { ...base, signals: searched.signals };
 
   log(`tune: stage 2, caching candidates for ${cases.length} users`);
-  const free = signals.filter((s) => s !== REFERENCE_SIGNAL);
+  const reference = options.reference ?? DEFAULT_REFERENCE;
+  // The default reference may be absent (a catalog without transitions): then every signal is searched, as before.
+  if (options.reference !== undefined && !signals.includes(reference)) throw new RangeError(`the reference signal ${reference} is not among the tuned signals (${signals.join(', ')})`);
+  const free = signals.filter((s) => s !== reference);
   const weightMax = options.weightMax ?? WEIGHT_MAX;
   if (!(weightMax > 1)) throw new RangeError(`the largest fusion weight must be above the reference signal's 1, got ${weightMax}`);
   // Normalisation is searched too (one extra dimension, < 0.5 = z-score): one candidate cache per choice.
@@ -142,7 +154,7 @@ export function tune(dataset: Dataset, base: FusionConfig, options: TuningOption
     return w * BOUND_FACTOR >= weightMax || w <= WEIGHT_MIN * BOUND_FACTOR;
   });
   if (atBound.length > 0) log(`  at the bound of [${WEIGHT_MIN}, ${weightMax}]: ${atBound.map((s) => `${s} ${round4(bestWeights[signals.indexOf(s)]!)}`).join(', ')}`);
-  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: caches.zscore.users.length, weightRange: [WEIGHT_MIN, weightMax], atBound, signalSearch: searched.log, trials, bestScore: round6(best) };
+  const result: TuningResult = { strategy: options.strategy, budget: options.budget, folds: options.folds, users: caches.zscore.users.length, weightRange: [WEIGHT_MIN, weightMax], reference, atBound, signalSearch: searched.log, trials, bestScore: round6(best) };
   if (options.folds > 1) result.crossValidated = round6(crossValidate(perUser, foldOf, options.folds));
 
   log('tune: stage 3, stacked logistic model (2-fold over validation users)');
