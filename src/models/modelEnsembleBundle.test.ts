@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../api/events.js';
+import { timeEncoding } from '../bench/encodeBench.js';
 import { BundleError } from '../catalog/bundleError.js';
 import type { BundleManifest } from '../catalog/bundleManifest.js';
 import type { CatalogModel, SequenceModelSection } from '../catalog/catalogModel.js';
@@ -181,6 +182,9 @@ describe('sequence-model ensemble in a bundle', () => {
     expect(Array.from(vector.subarray(8))).toEqual(Array.from(await one.encode(items)));
     encoder.dispose();
     one.dispose();
+    // `reshelf bench --encode <bundle>` times this section: the ensemble's shapes, both members encoding.
+    const timing = await timeEncoding(catalog.sequenceModel!, 'worker', { length: 50, reps: 5, budgetMs: 500 });
+    expect(timing).toMatchObject({ kind: 'sasrec+gru', dim: 14, maxLen: 6, length: 6, backend: 'js', items: ITEMS });
   });
 
   it('a member that fails to load leaves no vector and says why; the signal abstains', async () => {
