@@ -81,7 +81,7 @@ export const benchCommand: Command = {
         budgetMs: Math.max(positiveInt(values['budget-ms'], 'budget-ms'), 5000),
       };
     }
-    if (config.sizes.length === 0 && !config.ranking && !config.encode) throw new CliError('--sizes none measures nothing without --ranking <bundle dir> or --encode <model dir>.', 2);
+    if (config.sizes.length === 0 && !config.ranking && !config.encode) throw new CliError('--sizes none measures nothing without --ranking <bundle dir> or --encode <model or bundle dir>.', 2);
     const root = repoRoot();
     const outDir = join(root, 'dist', 'bench');
     console.error('reshelf bench: building the bench page (production)...');
