@@ -14,13 +14,16 @@ export interface BenchConfig {
   oramaMaxN: number;
   /** `--ranking <bundle dir>`: also time the worker's rank() on that catalog (served at this URL path). */
   ranking?: RankingBenchConfig;
-  /** `--encode <model dir,...>`: also time the worker's sequence-model encoder on these models. */
+  /** `--encode <model or bundle dir,...>`: also time the worker's sequence-model encoder on these models. */
   encode?: EncodeBenchConfig;
 }
 
 export interface EncodeBenchConfig {
-  /** Each model directory (from `reshelf train`): where the bench server serves it, and the directory given. */
-  models: { path: string; source: string }[];
+  /**
+   * Each model directory (from `reshelf train`) or bundle directory (`bundle`: from `reshelf build --model`, whose
+   * model section may be an ensemble): where the bench server serves it, and the directory given.
+   */
+  models: { path: string; source: string; bundle?: boolean }[];
   /** `worker` (what the worker's model signal loads by default) and/or forced tfjs backends (wasm, cpu, webgl, webgpu). */
   modes: string[];
   /** History length encoded (capped by the model's max length). */
@@ -36,7 +39,7 @@ export interface EncodeBenchConfig {
  * in a module worker, encoding one history of `length` items into the user vector, warm, repeated.
  */
 export interface EncodeBenchResult {
-  /** The model directory given on the command line. */
+  /** The model (or bundle) directory given on the command line. */
   model: string;
   kind: string;
   items: number;

@@ -107,7 +107,23 @@ export interface BundleSections {
    * A trained sequence model (`reshelf build --model`; src/models/modelBundleSection.ts): model.json, its tfjs
    * weights, and its int8 item table in bundle order (`rows` = items).
    */
-  model?: { kind: string; maxLen: number; json: { file: string }; weights: { file: string }; items: VectorSectionEntry };
+  model?: ModelSectionEntry;
+  /**
+   * Further sequence models (`reshelf build --model a,b`): with `model` (the first member) they form an ensemble,
+   * one `model` signal scoring the sum of the members' logits (src/models/ensembleSections.ts). Each entry has the
+   * shape of `model`, the same `maxLen` and `rows` = items. A separate array, so that `model` stays exactly what a
+   * one-model bundle holds and a reader that does not know ensembles still loads the first member alone.
+   */
+  modelMembers?: ModelSectionEntry[];
+}
+
+/** One sequence model of a bundle: model.json, its tfjs weights, its int8 item table in bundle order. */
+export interface ModelSectionEntry {
+  kind: string;
+  maxLen: number;
+  json: { file: string };
+  weights: { file: string };
+  items: VectorSectionEntry;
 }
 
 /** The JSON document behind `sections.items`. */

@@ -108,6 +108,13 @@ export interface SequenceModelSection {
   itemTable: Extract<VectorTable, { dtype: 'int8' }>;
   /** model.json (format `reshelf-sequence-model`) and its weights, for the worker to load with tfjs; bundles only. */
   files?: { json: Record<string, unknown>; weights: Uint8Array };
+  /**
+   * An ensemble (`reshelf build --model a,b`): the members as decoded, each with its own `files` and int8
+   * `itemTable` (its encoder's input embedding). This section's `itemTable` is then their rows concatenated
+   * (src/models/ensembleSections.ts) and a query is the members' user vectors concatenated in this order, so the
+   * signal scores the sum of their logits. Absent for a single model.
+   */
+  members?: SequenceModelSection[];
   /** User vectors computed ahead of ranking, by sequenceQueryKey; mutable (a cache, not catalog data). */
   queries: Map<string, Float32Array>;
   /**

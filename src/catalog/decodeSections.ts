@@ -6,7 +6,7 @@ import { decodeCouponSection } from '../applications/couponSection.js';
 import { decodeNeighbourTable } from './neighbourFile.js';
 import { decodePopularity } from './popularityFile.js';
 import { decodeVectorTable } from './vectorFile.js';
-import { decodeModelSection } from '../models/modelBundleSection.js';
+import { combineModelMembers, decodeModelSection } from '../models/modelBundleSection.js';
 
 /** Largest default ranking configuration accepted (it is a handful of weights and options). */
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -91,6 +91,9 @@ export function decodeSections(manifest: BundleManifest, files: Map<string, Uint
     }
   }
   if (s.config) model.defaultConfig = decodeConfig(get(s.config.file));
-  if (s.model) model.sequenceModel = decodeModelSection(s.model, get(s.model.json.file), get(s.model.weights.file), get(s.model.items.file), n);
+  if (s.model) {
+    const members = [s.model, ...(s.modelMembers ?? [])].map((entry) => decodeModelSection(entry, get(entry.json.file), get(entry.weights.file), get(entry.items.file), n));
+    model.sequenceModel = combineModelMembers(members);
+  }
   return model;
 }

@@ -48,13 +48,24 @@ function neighbourEntry(section: string, value: unknown, items: number): void {
   if (value.rows !== items) throw new BundleError('BUNDLE_SHAPE_MISMATCH', `section ${section} has ${String(value.rows)} rows for ${items} items`);
 }
 
+function modelEntry(section: string, model: unknown, items: number): void {
+  if (!isObject(model)) fail(`"sections.${section}" must be an object`);
+  if (typeof model.kind !== 'string') fail(`"sections.${section}.kind" must be a string`);
+  count(section, model, 'maxLen', MAX_VECTOR_DIM, 1);
+  if (!isObject(model.json) || !isObject(model.weights)) fail(`"sections.${section}" needs "json" and "weights" files`);
+  vectorEntry(`${section}.items`, model.items, items);
+  if ((model.items as Json).dtype !== 'int8') fail(`"sections.${section}.items.dtype" must be "int8"`);
+}
+
 /** Every `{ file }` reference in the sections, with a dotted path for messages. */
 function fileReferences(sections: Json, prefix = 'sections'): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const [name, value] of Object.entries(sections)) {
-    if (!isObject(value)) continue;
-    if ('file' in value) out.push([`${prefix}.${name}`, value.file]);
-    else out.push(...fileReferences(value, `${prefix}.${name}`));
+    // Arrays (sections.modelMembers) are walked like objects keyed by index: a file an entry names must be listed too.
+    const node: unknown = Array.isArray(value) ? { ...value } : value;
+    if (!isObject(node)) continue;
+    if ('file' in node) out.push([`${prefix}.${name}`, node.file]);
+    else out.push(...fileReferences(node, `${prefix}.${name}`));
   }
   return out;
 }
@@ -112,14 +123,11 @@ export function validateManifest(value: unknown): BundleManifest {
     }
   }
   if (sections.transitions !== undefined) neighbourEntry('transitions', sections.transitions, items);
-  if (sections.model !== undefined) {
-    const model = sections.model;
-    if (!isObject(model)) fail('"sections.model" must be an object');
-    if (typeof model.kind !== 'string') fail('"sections.model.kind" must be a string');
-    count('model', model, 'maxLen', MAX_VECTOR_DIM, 1);
-    if (!isObject(model.json) || !isObject(model.weights)) fail('"sections.model" needs "json" and "weights" files');
-    vectorEntry('model.items', model.items, items);
-    if ((model.items as Json).dtype !== 'int8') fail('"sections.model.items.dtype" must be "int8"');
+  if (sections.model !== undefined) modelEntry('model', sections.model, items);
+  if (sections.modelMembers !== undefined) {
+    if (sections.model === undefined) fail('"sections.modelMembers" needs "sections.model" (the first member)');
+    if (!Array.isArray(sections.modelMembers) || sections.modelMembers.length === 0) fail('"sections.modelMembers" must be a non-empty array');
+    sections.modelMembers.forEach((member: unknown, i) => modelEntry(`modelMembers.${i}`, member, items));
   }
   if (sections.popularity !== undefined) {
     const p = sections.popularity;

@@ -7,6 +7,7 @@ import {
   type BundleSections,
   type CleaningReport,
   type ItemsSection,
+  type ModelSectionEntry,
   type NeighbourSectionEntry,
   type VectorSectionEntry,
 } from './bundleManifest.js';
@@ -34,8 +35,11 @@ export interface BundleInput {
   coupons?: readonly Coupon[];
   /** Default ranking configuration (a JSON object), shipped as its own verified file. */
   config?: Record<string, unknown>;
-  /** A trained sequence model aligned to `ids` (alignModelToCatalog); its int8 table is written as is. */
-  sequenceModelFiles?: BundleModelInput;
+  /**
+   * A trained sequence model aligned to `ids` (alignModelToCatalog); its int8 table is written as is. Several:
+   * an ensemble (`sections.model` = the first, `sections.modelMembers` = the rest), which must share maxLen.
+   */
+  sequenceModelFiles?: BundleModelInput | readonly BundleModelInput[];
   cleaning?: CleaningReport;
   build?: Record<string, unknown>;
   /** Storage of every vector table: `int8` (default, 4 + dim bytes per row) or `float32` (4 dim bytes per row). */
@@ -106,18 +110,27 @@ export async function writeBundleFiles(input: BundleInput): Promise<Map<string, 
   }
   if (input.coupons) sections.coupons = { file: await add('coupons', 'json', encodeCouponSection(input.coupons)) };
   if (input.config) sections.config = { file: await add('config', 'json', encoder.encode(JSON.stringify(input.config))) };
-  if (input.sequenceModelFiles) {
-    const { json, weights, itemTable } = input.sequenceModelFiles;
-    if (itemTable.count !== n) throw new Error(`writeBundleFiles: the model's item table has ${itemTable.count} rows for ${n} items`);
-    if (firstNonFinite(itemTable.scales) >= 0) throw new Error('writeBundleFiles: the model item table holds a non-finite scale');
+  const models = input.sequenceModelFiles === undefined ? [] : Array.isArray(input.sequenceModelFiles) ? (input.sequenceModelFiles as readonly BundleModelInput[]) : [input.sequenceModelFiles as BundleModelInput];
+  // `model`, `model-weights`, `model-items` for the first (a one-model bundle is unchanged), `model2...` and on for the others.
+  const modelEntry = async ({ json, weights, itemTable }: BundleModelInput, base: string): Promise<ModelSectionEntry> => {
+    if (itemTable.count !== n) throw new Error(`writeBundleFiles: the ${base} item table has ${itemTable.count} rows for ${n} items`);
+    if (firstNonFinite(itemTable.scales) >= 0) throw new Error(`writeBundleFiles: the ${base} item table holds a non-finite scale`);
     const config = json.modelTopology.reshelf;
-    sections.model = {
+    const firstMaxLen = models[0]!.json.modelTopology.reshelf.maxLen;
+    if (config.maxLen !== firstMaxLen) throw new Error(`writeBundleFiles: ensemble members must share the max length (${base}: ${config.maxLen}, model: ${firstMaxLen})`);
+    return {
       kind: config.kind,
       maxLen: config.maxLen,
-      json: { file: await add('model', 'json', encoder.encode(JSON.stringify(json))) },
-      weights: { file: await add('model-weights', 'bin', weights) },
-      items: { file: await add('model-items', 'i8', encodeVectorTable(itemTable)), dtype: 'int8', rows: n, dim: itemTable.dim },
+      json: { file: await add(base, 'json', encoder.encode(JSON.stringify(json))) },
+      weights: { file: await add(`${base}-weights`, 'bin', weights) },
+      items: { file: await add(`${base}-items`, 'i8', encodeVectorTable(itemTable)), dtype: 'int8', rows: n, dim: itemTable.dim },
     };
+  };
+  if (models.length > 0) sections.model = await modelEntry(models[0]!, 'model');
+  if (models.length > 1) {
+    const members: ModelSectionEntry[] = [];
+    for (let i = 1; i < models.length; i++) members.push(await modelEntry(models[i]!, `model${i + 1}`));
+    sections.modelMembers = members;
   }
 
   const entries: BundleFileEntry[] = [];

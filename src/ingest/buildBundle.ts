@@ -27,8 +27,8 @@ export interface BundleBuildOptions {
   imported?: { factors: SparkFactors; regularization: number; alpha: number | undefined; source: string };
   vectorDtype: 'int8' | 'float32';
   config?: Record<string, unknown>;
-  /** A trained sequence model already aligned to the dataset's items (`reshelf build --model`). */
-  sequenceModelFiles?: BundleModelInput;
+  /** Trained sequence models already aligned to the dataset's items (`reshelf build --model a[,b...]`); several = an ensemble. */
+  sequenceModelFiles?: BundleModelInput | readonly BundleModelInput[];
   coupons?: readonly Coupon[];
   cleaning?: CleaningReport;
   /** Written into the manifest's `build` (input description, options). */

@@ -1,12 +1,15 @@
 import { BundleError } from '../catalog/bundleError.js';
-import type { BundleSections, VectorSectionEntry } from '../catalog/bundleManifest.js';
+import type { ModelSectionEntry, VectorSectionEntry } from '../catalog/bundleManifest.js';
 import type { SequenceModelSection, VectorTable } from '../catalog/catalogModel.js';
 import { decodeVectorTable } from '../catalog/vectorFile.js';
+import { ensembleSections } from './ensembleSections.js';
 import { MODEL_FORMAT, type SequenceModelFiles, type SequenceModelJson } from './modelArtifacts.js';
 import { ModelError, SEQUENCE_MODEL_KINDS } from './modelSpec.js';
 
 /**
- * A trained sequence model inside a catalog bundle (`reshelf build --model`), browser-safe.
+ * A trained sequence model inside a catalog bundle (`reshelf build --model`), browser-safe. An ensemble
+ * (`--model a,b`) is the first member in `sections.model` and the others in `sections.modelMembers`, each with
+ * the same three files (combineModelMembers joins them after decoding).
  * Three files, each listed in the manifest with its SHA-256 like every other section:
  * - `model.<hash>.json`: model.json of `reshelf train` with `itemCount` = the bundle's item count and no item ids
  *   (rows follow the bundle's item order, so the ids would only repeat the items section);
@@ -15,7 +18,7 @@ import { ModelError, SEQUENCE_MODEL_KINDS } from './modelSpec.js';
  *   It is both the table the `model` signal scores against and the encoder's input embedding. Bundle items
  *   the model never saw get an all-zero row with scale 0; the encoder skips them.
  */
-export type ModelSectionEntry = NonNullable<BundleSections['model']>;
+export type { ModelSectionEntry };
 
 /** What writeBundleFiles needs: the files, already aligned to the bundle's items. */
 export interface BundleModelInput {
@@ -90,4 +93,20 @@ export function decodeModelSection(entry: ModelSectionEntry, jsonBytes: Uint8Arr
     files: { json: json as unknown as Record<string, unknown>, weights },
     queries: new Map(),
   };
+}
+
+/**
+ * The decoded members of `sections.model` + `sections.modelMembers` as the one section the `model` signal scores:
+ * their item rows concatenated (ensembleSections), the members kept for the worker, which encodes a history with
+ * each and concatenates the user vectors in the same order. One member is returned as is (a one-model bundle).
+ */
+export function combineModelMembers(members: readonly SequenceModelSection[]): SequenceModelSection {
+  if (members.length === 1) return members[0]!;
+  const first = members[0]!;
+  members.forEach((m, i) => {
+    // One query key (the last maxLen items) must mean the same history to every member.
+    if (m.maxLen !== first.maxLen) throw new BundleError('BUNDLE_SHAPE_MISMATCH', `model: ensemble member ${i + 1} (${m.kind}) reads ${m.maxLen} items, member 1 (${first.kind}) ${first.maxLen}; members must share the max length`);
+    if (m.itemTable.count !== first.itemTable.count) throw new BundleError('BUNDLE_SHAPE_MISMATCH', `model: ensemble member ${i + 1} has ${m.itemTable.count} item rows, member 1 ${first.itemTable.count}`);
+  });
+  return { ...ensembleSections(members), members: [...members] };
 }

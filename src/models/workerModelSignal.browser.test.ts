@@ -19,7 +19,7 @@ import { createWorkerSequenceModel } from './workerModelSignal.js';
  * The worker's model signal in real Chromium, on a bundle that went through writeBundleFiles and loadBundle
  * (SHA-256 and shape checks) with a small random model of each kind: lazy load (plain loops by default, tfjs
  * wasm on request), the user vector it leaves for the synchronous signal (equal to the tfjs cpu reference), the
- * fused ranking it changes, and failure = abstention.
+ * fused ranking it changes, and failure = abstention; and an ensemble bundle (`reshelf build --model a,b`).
  */
 const ITEMS = 200;
 const ids = Array.from({ length: ITEMS }, (_, i) => `sku-${i}`);
@@ -35,10 +35,11 @@ async function modelFiles(kind: SequenceModelKind = 'sasrec'): Promise<SequenceM
   return files;
 }
 
-async function bundleWithModel(files: SequenceModelFiles, damage?: (bytes: Uint8Array) => Uint8Array): Promise<CatalogModel> {
-  const { input } = alignModelToCatalog(files, ids);
-  const sequenceModelFiles = damage ? { ...input, weights: damage(input.weights) } : input;
-  const written = await writeBundleFiles({ ids, attributes: ids.map((id) => ({ title: id })), sequenceModelFiles });
+async function bundleWithModel(files: SequenceModelFiles | SequenceModelFiles[], damage?: (bytes: Uint8Array) => Uint8Array): Promise<CatalogModel> {
+  const inputs = (Array.isArray(files) ? files : [files]).map((f) => alignModelToCatalog(f, ids).input);
+  // `damage` breaks the last model's weights (the only one, or the last member of an ensemble).
+  if (damage) inputs[inputs.length - 1] = { ...inputs[inputs.length - 1]!, weights: damage(inputs[inputs.length - 1]!.weights) };
+  const written = await writeBundleFiles({ ids, attributes: ids.map((id) => ({ title: id })), sequenceModelFiles: inputs });
   const fetcher = (async (url: URL | RequestInfo) => {
     const bytes = written.get(new URL(String(url)).pathname.split('/').pop()!);
     return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>) : new Response('', { status: 404 });
@@ -87,6 +88,59 @@ describe('worker model signal (Chromium)', () => {
     const byScore = [...candidates].sort((a, b) => scores[Number(b.slice(4))]! - scores[Number(a.slice(4))]!);
     expect(ranked.items).toEqual(byScore);
     expect(ranked.personalised).toBe(true);
+    worker.dispose();
+  }, 60_000);
+
+  it.each([
+    ['js', false],
+    ['wasm', true],
+  ] as const)('an ensemble bundle (sasrec + gru, %s): the user vector is the members\' tfjs cpu references concatenated and the scores the sum of their logits', async (backend, onTfjs) => {
+    const members = [await modelFiles('sasrec'), await modelFiles('gru')];
+    const catalog = await bundleWithModel(members);
+    expect(catalog.sequenceModel!.members).toHaveLength(2);
+    const worker = createWorkerSequenceModel({ onTfjs });
+    await worker.prepare(catalog, events, {});
+    expect(worker.status()).toMatchObject({ backend });
+    expect(worker.status().error).toBeUndefined();
+    expect(worker.status().lastEncodeMs).toBeGreaterThan(0);
+    const query = catalog.sequenceModel!.queries.values().next().value!;
+    expect(query.length).toBe(32);
+
+    await tf.setBackend('cpu');
+    const expected = members.map((files) => {
+      const reference = loadModelFiles(files);
+      const vector = encodeSequence(reference, [3, 17, 42, 42, 99, 150, 7]);
+      disposeModel(reference);
+      return vector;
+    });
+    for (let d = 0; d < 32; d++) expect(query[d]).toBeCloseTo(d < 16 ? expected[0]![d]! : expected[1]![d - 16]!, 3);
+
+    const scores = new Float32Array(ITEMS);
+    expect(computeSignal('model', catalog, toShopperHistory(catalog, events), DEFAULT_SIGNAL_OPTIONS, scores)).toBe(true);
+    for (const i of [0, 5, 120, 199]) {
+      let sum = 0;
+      let bound = 0;
+      catalog.sequenceModel!.members!.forEach((member, m) => {
+        for (let d = 0; d < 16; d++) sum += expected[m]![d]! * member.itemTable.codes[i * 16 + d]! * member.itemTable.scales[i]!;
+      });
+      // The ensemble row is requantised (one int8 scale over both members): at most half a step per component.
+      for (let d = 0; d < 32; d++) bound += Math.abs(query[d]!) * catalog.sequenceModel!.itemTable.scales[i]! / 2;
+      expect(Math.abs(scores[i]! - sum)).toBeLessThanOrEqual(bound + 1e-3);
+    }
+    worker.dispose();
+  }, 60_000);
+
+  it('an ensemble whose second member fails to load abstains and names the member', async () => {
+    const gru = await modelFiles('gru');
+    const json = structuredClone(gru.json);
+    json.weightsManifest[0]!.weights = json.weightsManifest[0]!.weights.filter((w) => w.name !== 'gru/out/b');
+    const bytes = json.weightsManifest[0]!.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+    const broken = await bundleWithModel([await modelFiles('sasrec'), { ...gru, json }], (weights) => weights.slice(0, bytes));
+    const worker = createWorkerSequenceModel();
+    await worker.prepare(broken, events, {});
+    expect(worker.status().error).toMatch(/ensemble member 2 \(gru\).*gru\/out\/b/);
+    expect(broken.sequenceModel!.queries.size).toBe(0);
+    expect(computeSignal('model', broken, toShopperHistory(broken, events), DEFAULT_SIGNAL_OPTIONS, new Float32Array(ITEMS))).toBe(false);
     worker.dispose();
   }, 60_000);
 

@@ -23,6 +23,10 @@ import { sequenceQueryItems, sequenceQueryKey } from './sequenceQueries.js';
  * tfjs one (tfjs has one active backend; sharing it avoids moving tensors between backends), else wasm, else
  * cpu. Never throws into ranking: on any failure the vector is missing, the signal abstains, and
  * `status().error` says why.
+ *
+ * An ensemble (`section.members`, `reshelf build --model a,b`) loads one encoder per member on the same engine and
+ * stores the members' vectors concatenated in member order, which the concatenated item table scores as the sum of
+ * the members' logits. Any member failing to load or encode leaves no vector at all.
  */
 export type TfjsBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 const TFJS_BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -109,19 +113,83 @@ export interface WorkerSequenceEncoder {
   dispose(): void;
 }
 
-/** Loads the section's model as the worker does (plain loops unless `onTfjs`); undefined when no tfjs backend starts. */
+/**
+ * Loads the section's model as the worker does (plain loops unless `onTfjs`); undefined when no tfjs backend
+ * starts. An ensemble loads every member and encodes with each (the vectors concatenated), so a bench of this
+ * encoder times the whole ensemble.
+ */
 export async function loadWorkerSequenceEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions = {}): Promise<WorkerSequenceEncoder | undefined> {
   const started = performance.now();
-  const loaded = await loadEncoder(section, options);
+  const loaded = await loadMembers(section, options);
   if (!loaded) return undefined;
   return {
-    backend: loaded.backend,
+    backend: loaded[0]!.backend,
     loadMs: performance.now() - started,
-    encode: (items) => encodeWith(loaded, items),
-    dispose: () => {
-      if (loaded.backend !== 'js') loaded.tf.dispose(Object.values(loaded.model.params));
+    encode: async (items) => {
+      const vector = await encodeMembers(loaded, items);
+      if (!vector) throw new Error('no item of the history is known to every ensemble member');
+      return vector;
     },
+    dispose: () => releaseMembers(loaded),
   };
+}
+
+/** The models a section runs: its members (an ensemble from the bundle), else itself. */
+function modelsOf(section: SequenceModelSection): readonly SequenceModelSection[] {
+  return section.members ?? [section];
+}
+
+/**
+ * Loads one encoder per member, in member order; undefined when one finds no tfjs backend. A member that fails
+ * releases those loaded before it, so a broken ensemble holds no tensors.
+ */
+async function loadMembers(section: SequenceModelSection, options: WorkerSequenceModelOptions): Promise<Loaded[] | undefined> {
+  const loaded: Loaded[] = [];
+  const members = modelsOf(section);
+  for (const [i, member] of members.entries()) {
+    let one: Loaded | undefined;
+    try {
+      one = await loadEncoder(member, options);
+    } catch (error) {
+      releaseMembers(loaded);
+      // status().error then names the member that broke, not just the weight it missed.
+      throw members.length > 1 ? new Error(`ensemble member ${i + 1} (${member.kind}): ${(error as Error).message}`) : error;
+    }
+    if (!one) {
+      releaseMembers(loaded);
+      return undefined;
+    }
+    loaded.push(one);
+  }
+  return loaded;
+}
+
+function releaseMembers(loaded: readonly Loaded[]): void {
+  for (const one of loaded) if (one.backend !== 'js') one.tf.dispose(Object.values(one.model.params));
+}
+
+/**
+ * The user vector of a history: each member encodes the items it knows (scale > 0 in its own table; the bundle
+ * gives items a model never saw a zero row) and the vectors are concatenated in member order, matching the
+ * concatenated item table. Undefined when some member knows none of the items: a partial vector would score
+ * against only part of every item row, so the signal abstains instead (as ensembleSections drops such keys).
+ */
+async function encodeMembers(loaded: readonly Loaded[], items: readonly number[]): Promise<Float32Array | undefined> {
+  const parts: Float32Array[] = [];
+  for (const one of loaded) {
+    const scales = one.section.itemTable.scales;
+    const known = items.filter((item) => scales[item]! > 0);
+    if (known.length === 0) return undefined;
+    parts.push(await encodeWith(one, known));
+  }
+  if (parts.length === 1) return parts[0];
+  const vector = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    vector.set(part, at);
+    at += part.length;
+  }
+  return vector;
 }
 
 async function loadEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions): Promise<Loaded | undefined> {
@@ -168,18 +236,18 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
   const fallbacks = options.fallbacks ?? ['wasm', 'cpu'];
   const maxQueries = options.maxQueries ?? 8;
   const state: WorkerSequenceModelStatus = {};
-  let loading: Promise<Loaded | undefined> | undefined;
+  let loading: Promise<Loaded[] | undefined> | undefined;
   let loadingFor: SequenceModelSection | undefined;
 
-  async function load(section: SequenceModelSection): Promise<Loaded | undefined> {
+  async function load(section: SequenceModelSection): Promise<Loaded[] | undefined> {
     const started = performance.now();
-    const loaded = await loadEncoder(section, options);
+    const loaded = await loadMembers(section, options);
     if (!loaded) {
       const order = [options.preferredBackend?.(), ...fallbacks].filter((name): name is string => !!name && TFJS_BACKENDS.includes(name));
       state.error = `no tfjs backend started (tried ${[...new Set(order)].join(', ')})`;
       return undefined;
     }
-    state.backend = loaded.backend;
+    state.backend = loaded[0]!.backend;
     state.loadMs = performance.now() - started;
     return loaded;
   }
@@ -189,7 +257,7 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
     loading = undefined;
     loadingFor = undefined;
     void previous?.then(
-      (loaded) => loaded && loaded.backend !== 'js' && loaded.tf.dispose(Object.values(loaded.model.params)),
+      (loaded) => loaded && releaseMembers(loaded),
       () => {}, // a failed load released its tensors already
     );
   }
@@ -197,7 +265,7 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
   return {
     async prepare(catalog, events, input) {
       const section = catalog.sequenceModel;
-      if (!section?.files || events.length === 0) return;
+      if (!section || !modelsOf(section).every((m) => m.files) || events.length === 0) return;
       try {
         const history = toShopperHistory(catalog, events.slice(-(input.historyLimit ?? RANK_HISTORY_DEFAULT)), input.context);
         const items = sequenceQueryItems(history, section.maxLen);
@@ -211,12 +279,10 @@ export function createWorkerSequenceModel(options: WorkerSequenceModelOptions = 
         }
         const loaded = await loading;
         if (!loaded) return;
-        // Items the model never saw have scale 0 in the bundle's table: the encoder skips them.
-        const known = items.filter((item) => section.itemTable.scales[item]! > 0);
-        if (known.length === 0) return;
         const started = performance.now();
-        const vector = await encodeWith(loaded, known);
-        state.lastEncodeMs = performance.now() - started;
+        const vector = await encodeMembers(loaded, items);
+        if (!vector) return;
+        state.lastEncodeMs = performance.now() - started; // the whole ensemble: what the ranking waited for
         if (section.queries.size >= maxQueries) section.queries.clear();
         section.queries.set(key, vector);
       } catch (error) {

@@ -28,7 +28,7 @@ export const benchCommand: Command = {
     'ranking-modes': { type: 'string', value: '<modes>', description: 'With --ranking: measured (the engine\'s choice), plain (no engine), and/or forced backends.', default: 'measured,plain,simd,js,wasm,cpu,webgl,webgpu' },
     'ranking-candidates': { type: 'string', value: '<n>', description: 'With --ranking: items per ranked widget.', default: '50' },
     'ranking-history': { type: 'string', value: '<n>', description: 'With --ranking: events of history each ranking considers.', default: '20' },
-    encode: { type: 'string', value: '<model dir,...>', description: 'Also time the worker\'s sequence-model encoder on these `reshelf train` directories: one history at max length, per mode.' },
+    encode: { type: 'string', value: '<dir,...>', description: 'Also time the worker\'s sequence-model encoder on these `reshelf train` directories, or bundle directories (`reshelf build --model`; an ensemble is timed whole): one history at max length, per mode.' },
     'encode-modes': { type: 'string', value: '<modes>', description: 'With --encode: worker (what the worker loads by default) and/or forced tfjs backends.', default: 'worker,wasm,cpu,webgl' },
     'encode-length': { type: 'string', value: '<n>', description: 'With --encode: history length (capped by the model\'s max length).', default: '50' },
     'encode-reps': { type: 'string', value: '<n>', description: 'With --encode: timed encodings per model and mode, at most.', default: '300' },
@@ -50,7 +50,7 @@ export const benchCommand: Command = {
     const encodeSources = typeof values.encode === 'string' ? values.encode.split(',').map((dir) => dir.trim()).filter(Boolean) : [];
     const encodeDirs = encodeSources.map((dir) => resolve(dir));
     for (const dir of encodeDirs) {
-      if (!existsSync(join(dir, 'model.json'))) throw new CliError(`--encode ${dir}: no model.json there (train one with \`npx reshelf train ... --out <dir>\`).`, 2);
+      if (!existsSync(join(dir, 'model.json')) && !existsSync(join(dir, 'manifest.json'))) throw new CliError(`--encode ${dir}: neither model.json (\`npx reshelf train ... --out <dir>\`) nor a bundle's manifest.json (\`npx reshelf build ... --model <dir[,dir]> --out <dir>\`) there.`, 2);
     }
     const config: BenchConfig = {
       sizes: String(values.sizes).trim() === 'none' ? [] : parseSizes(String(values.sizes)),
@@ -73,14 +73,15 @@ export const benchCommand: Command = {
     };
     if (encodeDirs.length > 0) {
       config.encode = {
-        models: encodeSources.map((source, i) => ({ path: `${ENCODE_MODEL_PATH}${i}/`, source })),
+        // A bundle is timed with the model section it ships (an ensemble: every member, as the worker runs it).
+        models: encodeSources.map((source, i) => ({ path: `${ENCODE_MODEL_PATH}${i}/`, source, ...(existsSync(join(encodeDirs[i]!, 'model.json')) ? {} : { bundle: true }) })),
         modes: String(values['encode-modes']).split(',').map((m) => m.trim()).filter(Boolean),
         length: positiveInt(values['encode-length'], 'encode-length'),
         reps: positiveInt(values['encode-reps'], 'encode-reps'),
         budgetMs: Math.max(positiveInt(values['budget-ms'], 'budget-ms'), 5000),
       };
     }
-    if (config.sizes.length === 0 && !config.ranking && !config.encode) throw new CliError('--sizes none measures nothing without --ranking <bundle dir> or --encode <model dir>.', 2);
+    if (config.sizes.length === 0 && !config.ranking && !config.encode) throw new CliError('--sizes none measures nothing without --ranking <bundle dir> or --encode <model or bundle dir>.', 2);
     const root = repoRoot();
     const outDir = join(root, 'dist', 'bench');
     console.error('reshelf bench: building the bench page (production)...');

@@ -170,10 +170,11 @@ function printSummary(out: string, files: Map<string, Uint8Array>, timings: [ste
   describe('prototypes', s.prototypes, s.prototypes && `${s.prototypes.rows} centroids, >= ${s.prototypes.minUsers} users each`);
   describe('coupons', s.coupons);
   describe('config', s.config);
-  if (s.model) {
-    describe('model.json', s.model.json, `${s.model.kind}, max length ${s.model.maxLen}`);
-    describe('model weights', s.model.weights);
-    describe('model item table', s.model.items, `${s.model.items.dtype} x ${s.model.items.dim}`);
+  for (const [i, m] of (s.model ? [s.model, ...(s.modelMembers ?? [])] : []).entries()) {
+    const label = i === 0 ? 'model' : `model ${i + 1}`;
+    describe(`${label}.json`, m.json, `${m.kind}, max length ${m.maxLen}`);
+    describe(`${label} weights`, m.weights);
+    describe(`${label} item table`, m.items, `${m.items.dtype} x ${m.items.dim}`);
   }
   const total = [...files.values()].reduce((sum, b) => sum + b.byteLength, 0);
   const cpu = process.cpuUsage();
@@ -226,7 +227,7 @@ export const buildCommand: Command = {
     'min-users': { type: 'string', description: 'A prototype ships only if at least this many shoppers formed it (k-anonymity).', default: String(T.prototypes.minUsers), value: '<n>' },
     'half-life-days': { type: 'string', description: 'Half-life of the time-decayed ("trending") popularity.', default: String(T.popularity.halfLifeDays), value: '<days>' },
     skip: { type: 'string', description: `Comma-separated sections to leave out: ${OPTIONAL_SECTIONS.join(', ')}.`, value: '<list>' },
-    model: { type: 'string', description: 'Add a model directory from `reshelf train` (tfjs model + int8 item table, aligned to this bundle\'s items by id); the worker uses it as the `model` signal.', value: '<dir>' },
+    model: { type: 'string', description: 'Add a model directory from `reshelf train` (tfjs model + int8 item table, aligned to this bundle\'s items by id); the worker uses it as the `model` signal. Several, comma-separated (same max length): an ensemble, one signal scoring the sum of their logits, as `reshelf eval --model a,b` measures it.', value: '<dir[,dir...]>' },
     'vector-dtype': { type: 'string', description: 'int8 (per-row scale, 4 + dim bytes per item) | float32 (4 x dim bytes per item).', default: 'int8', value: '<t>' },
   },
   async run({ positionals, values }) {
@@ -255,11 +256,19 @@ export const buildCommand: Command = {
     try {
       progress.onStep('read input', 0, 1);
       const { dataset, cleaning } = await readInput(positionals[0], format, values);
-      let sequenceModelFiles: BundleModelInput | undefined;
+      let sequenceModelFiles: BundleModelInput[] | undefined;
       if (typeof values.model === 'string') {
-        const aligned = alignModelToCatalog(readModelFiles(values.model), dataset.items.map((item) => item.id));
-        sequenceModelFiles = aligned.input;
-        console.log(`model ${values.model}: ${aligned.known} of ${dataset.items.length} items known to it`);
+        sequenceModelFiles = [];
+        for (const dir of values.model.split(',').map((d) => d.trim()).filter(Boolean)) {
+          const aligned = alignModelToCatalog(readModelFiles(dir), dataset.items.map((item) => item.id));
+          const first = sequenceModelFiles[0]?.json.modelTopology.reshelf;
+          const config = aligned.input.json.modelTopology.reshelf;
+          // Caught here with the directory's name rather than as a shape error of the written bundle.
+          if (first && config.maxLen !== first.maxLen) throw new ModelError('MODEL_DATASET_MISMATCH', `--model ${dir} reads ${config.maxLen} items, the first model ${first.maxLen}; ensemble members must share the max length.`);
+          sequenceModelFiles.push(aligned.input);
+          console.log(`model ${dir}: ${aligned.known} of ${dataset.items.length} items known to it`);
+        }
+        if (sequenceModelFiles.length === 0) throw new CliError('--model needs a model directory (several, comma-separated, for an ensemble).', 2);
       }
       let imported: BundleBuildOptions['imported'];
       if (values['cf-vectors'] !== undefined) {
