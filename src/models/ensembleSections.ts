@@ -40,14 +40,23 @@ export function ensembleSections(sections: readonly SequenceModelSection[]): Seq
   for (const [key] of first.queries) {
     const parts = sections.map((s) => s.queries.get(key));
     if (parts.some((p) => p === undefined)) continue;
-    const query = new Float32Array(dim);
-    let at = 0;
-    for (const part of parts as Float32Array[]) {
-      query.set(part, at);
-      at += part.length;
-    }
-    queries.set(key, query);
+    queries.set(key, ensembleQuery(parts as Float32Array[]));
   }
   const kinds = [...new Set(sections.map((s) => s.kind))];
   return { kind: kinds.join('+'), maxLen: first.maxLen, itemTable: quantiseVectors({ dtype: 'float32', count, dim, values }), queries };
+}
+
+/**
+ * An ensemble's user vector: the members' vectors concatenated in member order, the layout the concatenated item
+ * table expects. One function for eval (above) and the worker (workerModelSignal.ts), so the two cannot drift.
+ */
+export function ensembleQuery(parts: readonly Float32Array[]): Float32Array {
+  if (parts.length === 1) return parts[0]!;
+  const query = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    query.set(part, at);
+    at += part.length;
+  }
+  return query;
 }

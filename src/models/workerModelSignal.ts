@@ -3,6 +3,7 @@ import type { StoredEvent } from '../api/events.js';
 import type { CatalogModel, SequenceModelSection } from '../catalog/catalogModel.js';
 import { toShopperHistory } from '../ranking/shopperHistory.js';
 import { createCaserForward } from './caserForward.js';
+import { ensembleQuery } from './ensembleSections.js';
 import { createGruForward } from './gruForward.js';
 import type { LoadedSequenceModel, SequenceModelJson } from './modelArtifacts.js';
 import type { SequenceModelKind } from './modelSpec.js';
@@ -182,14 +183,7 @@ async function encodeMembers(loaded: readonly Loaded[], items: readonly number[]
     if (known.length === 0) return undefined;
     parts.push(await encodeWith(one, known));
   }
-  if (parts.length === 1) return parts[0];
-  const vector = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    vector.set(part, at);
-    at += part.length;
-  }
-  return vector;
+  return ensembleQuery(parts);
 }
 
 async function loadEncoder(section: SequenceModelSection, options: WorkerSequenceModelOptions): Promise<Loaded | undefined> {
