@@ -8,6 +8,7 @@ import { tinyTrainingOptions, writeChainDataset } from './trainFixture.js';
 import { assertModelMayScore } from './heldOutData.js';
 import { disposeModel } from './modelArtifacts.js';
 import { readModelDirectory } from './modelDirectory.js';
+import { readTensors } from './weightFiles.js';
 import { runTraining, type RunTrainingOptions } from './runTraining.js';
 import type { SequenceModelKind } from './modelSpec.js';
 
@@ -88,6 +89,41 @@ describe('reshelf train (tiny fixture, wasm backend)', () => {
     const random = await cosines('init-random', {});
     expect(Math.max(...random.result.map(Math.abs))).toBeLessThan(0.98);
     expect(random.report.options.initItems).toBeUndefined();
+  }, 60_000);
+
+  it('--content-tower trains E + content x W (content wider than the model) and saves the sum as an ordinary item table', async () => {
+    const trained = await runTraining(options('sasrec', 'tower', { contentTower: 24, test: false }));
+    expect(trained.validNdcg10).toBeGreaterThan(0.5);
+    expect(trained.options.contentTower).toBe(24);
+    // Without validation the last epoch is kept, so the checkpoint's E and W are the saved model's.
+    const lines: string[] = [];
+    await runTraining(options('sasrec', 'tower-last', { contentTower: 24, epochs: 3, holdout: 1, test: false, log: (l) => lines.push(l) }));
+    expect(lines.some((l) => l.startsWith('content tower over content vectors (24 dimensions, 40 of 40 items'))).toBe(true);
+    const dataset = loadDataset(data, 's3rec');
+    const content = buildContentVectors(dataset.items, { ...DEFAULT_CONTENT_OPTIONS, dim: 24 });
+    if (content.dtype !== 'float32') throw new Error('float32 content expected');
+    const saved = readTensors(join(root, 'tower-last', 'checkpoint'), 'params');
+    const e = saved.item_embedding!.dataSync();
+    const w = saved.content_projection!.dataSync();
+    expect(saved.content_projection!.shape).toEqual([24, 16]);
+    const model = readModelDirectory(join(root, 'tower-last'));
+    let worst = 0;
+    let towerPart = 0;
+    for (let i = 0; i < 40; i++) {
+      for (let j = 0; j < 16; j++) {
+        let cw = 0;
+        for (let k = 0; k < 24; k++) cw += content.values[i * 24 + k]! * w[k * 16 + j]!;
+        const expected = e[(i + 1) * 16 + j]! + cw;
+        const written = model.itemTable.codes[i * 16 + j]! * model.itemTable.scales[i]!;
+        worst = Math.max(worst, Math.abs(written - expected) / (model.itemTable.scales[i]! * 128));
+        towerPart = Math.max(towerPart, Math.abs(cw));
+      }
+    }
+    expect(worst).toBeLessThan(0.01); // int8 rounding: at most half a step of the row's range
+    expect(towerPart).toBeGreaterThan(0.01); // the content part is not negligible
+    disposeModel(model);
+    Object.values(saved).forEach((t) => t.dispose());
+    await expect(runTraining(options('sasrec', 'tower-last', { epochs: 4, holdout: 1, test: false }))).rejects.toThrow(/with a 24-dimensional content tower/);
   }, 60_000);
 
   it('cold-item split: withholds the cold items, records them, and compares content, linear and GAN', async () => {

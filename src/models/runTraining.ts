@@ -53,6 +53,8 @@ export interface RunTrainingOptions {
   /** `content`: start the item embedding from the items' content vectors (TF-IDF + SVD to the model's D, unit
    * rows; the same builder as the bundle's content section) instead of random rows. Default: random. */
   initItems?: 'random' | 'content';
+  /** Content tower (contentTower.ts): content dimensions k fed through a trained k x D map into every item embedding; 0/undefined = off. */
+  contentTower?: number;
   /** Sampled softmax: extra negatives per position from the input item's pool of classical candidates (behaviour
    * + content neighbours, trainHardNegatives.ts); 0 / undefined = off. */
   hardNegatives?: number;
@@ -123,6 +125,9 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     hardNegatives = { pools, perPosition: hardPerPosition };
     o.log(`hard negatives: ${hardPerPosition} per position from pools of ${pools.poolSize} (behaviour + content neighbours of the input item) built in ${Math.round(performance.now() - started)} ms`);
   }
+  const towerDim = o.contentTower ?? 0;
+  if (!(Number.isInteger(towerDim) && towerDim >= 0)) throw new ModelError('MODEL_BAD_OPTION', `--content-tower must be a whole number >= 0 (got ${towerDim}).`);
+  const contentTower = towerDim > 0 ? { vectors: itemContentVectors(dataset.items, towerDim, '--content-tower', o.log), dim: towerDim } : undefined;
   let prior: Awaited<ReturnType<typeof trainingPrior>> | undefined;
   let priorAlone: RankingSummary | undefined;
   if (o.prior) {
@@ -146,7 +151,8 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     ...(o.maxMinutes !== undefined ? { maxSeconds: o.maxMinutes * 60 } : {}),
     checkpointDir: join(o.out, 'checkpoint'),
     // A resumed run reads its weights from the checkpoint: the initial embedding would be computed for nothing.
-    ...(o.initItems === 'content' && !existsSync(join(o.out, 'checkpoint', 'state.json')) ? { initialItemEmbedding: contentInitialEmbedding(dataset.items, config.dim, o.log) } : {}),
+    ...(o.initItems === 'content' && !existsSync(join(o.out, 'checkpoint', 'state.json')) ? { initialItemEmbedding: itemContentVectors(dataset.items, config.dim, '--init-items content', o.log) } : {}),
+    ...(contentTower ? { contentTower } : {}),
     ...(hardNegatives ? { hardNegatives } : {}),
     ...(prior ? { prior: { train: prior.prior.train, offsets: prior.prior.offsets, valid: prior.prior.valid, scale: prior.prior.scale, key: prior.key } } : {}),
     log: o.log,
@@ -181,7 +187,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const report: TrainingReport = {
     dataset: dataset.name,
     model: config,
-    options: { ...(o.initItems === 'content' ? { initItems: 'content' } : {}), ...(hardPerPosition > 0 ? { hardNegatives: hardPerPosition, hardPool: o.hardPool ?? 30 } : {}), coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
+    options: { ...(o.initItems === 'content' ? { initItems: 'content' } : {}), ...(towerDim > 0 ? { contentTower: towerDim } : {}), ...(hardPerPosition > 0 ? { hardNegatives: hardPerPosition, hardPool: o.hardPool ?? 30 } : {}), coldItems: o.coldItems, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, negatives: o.negatives, popularityShare: o.popularityShare, patience: o.patience, seed: o.seed, holdout: o.holdout, validUsers: o.validUsers, maxMinutes: o.maxMinutes ?? null },
     history: result.history,
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
@@ -238,8 +244,9 @@ async function trainingPrior(o: RunTrainingOptions, options: RunTrainingPrior, d
   return { prior, key };
 }
 
-/** The items' content vectors at the model's dimension, as the initial item embedding (unit rows, like the random init's scale). */
-function contentInitialEmbedding(items: Parameters<typeof buildContentVectors>[0], dim: number, log: (line: string) => void): Float32Array {
+/** The items' content vectors at `dim` dimensions (unit rows, as in the bundle's content section): the initial item
+ * embedding (`--init-items content`, at the model's width, like the random init's scale) or the content tower's input. */
+function itemContentVectors(items: Parameters<typeof buildContentVectors>[0], dim: number, option: '--init-items content' | '--content-tower', log: (line: string) => void): Float32Array {
   const started = performance.now();
   const table = buildContentVectors(items, { ...DEFAULT_CONTENT_OPTIONS, dim });
   if (table.dtype !== 'float32') throw new ModelError('MODEL_BAD_OPTION', 'content vectors are expected as float32.');
@@ -249,7 +256,7 @@ function contentInitialEmbedding(items: Parameters<typeof buildContentVectors>[0
     for (let j = 0; j < dim; j++) sum += table.values[i * dim + j]! ** 2;
     if (sum === 0) empty++;
   }
-  if (empty === table.count) throw new ModelError('MODEL_BAD_OPTION', '--init-items content: the dataset has no item text or attributes.');
-  log(`item embedding initialised from content vectors (${dim} dimensions, ${table.count - empty} of ${table.count} items with content) in ${Math.round(performance.now() - started)} ms`);
+  if (empty === table.count) throw new ModelError('MODEL_BAD_OPTION', `${option}: the dataset has no item text or attributes.`);
+  log(`${option === '--content-tower' ? 'content tower over' : 'item embedding initialised from'} content vectors (${dim} dimensions, ${table.count - empty} of ${table.count} items with content) in ${Math.round(performance.now() - started)} ms`);
   return table.values;
 }

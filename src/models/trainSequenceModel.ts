@@ -10,6 +10,7 @@ import { evaluateCasesWithPrior } from './priorValidation.js';
 import { priorDense, priorForRowTokens, priorForSharedTokens, type PriorTable } from './priorTable.js';
 import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss, type HardNegatives, type PriorLogits } from './softmaxLoss.js';
 import { drawHardNegatives, type HardNegativePools } from './trainHardNegatives.js';
+import { CONTENT_PROJECTION, createContentTower, withTowerTable } from './contentTower.js';
 import { readTensors, writeTensors } from './weightFiles.js';
 
 /**
@@ -47,6 +48,9 @@ export interface TrainOptions {
    * not a model weight; validation scores the same sum. `key` names the prior's inputs: a checkpoint made with
    * another prior is refused. */
   prior?: TrainingPrior;
+  /** Content tower (contentTower.ts): the items' k-dimensional content vectors ([itemCount x k]); the item table
+   * trained and kept is item_embedding + content x W. Undefined = no tower. */
+  contentTower?: { vectors: Float32Array; dim: number };
   log?: (line: string) => void;
 }
 
@@ -92,6 +96,8 @@ interface CheckpointState {
   config: SequenceModelConfig;
   /** Residual training: the prior's key, alpha now and at the best epoch (alpha's Adam moments are in optimizer.*). */
   prior?: { key: string; alpha: number; bestAlpha: number };
+  /** Content tower: its content dimension k (W is saved with the params as content_projection). */
+  contentTower?: number;
 }
 
 const formatDuration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)}h` : s >= 60 ? `${Math.round(s / 60)}m` : `${Math.round(s)}s`);
@@ -110,10 +116,19 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
   const prior = options.prior;
   // alpha is trained with the model but is not one of its weights: the saved model's logits stand alone.
   const alpha = prior ? tf.variable(tf.scalar(1), true, 'prior_alpha') : undefined;
-  const varList = [...names.map((n) => params[n]!), ...(alpha ? [alpha] : [])];
+  const tower = options.contentTower ? createContentTower(options.contentTower.vectors, config.itemCount, options.contentTower.dim, config.dim, options.seed + 31) : undefined;
+  // What the model scores with: with a tower, item_embedding + content x W (a new tensor to dispose), else params.
+  const scoringParams = () => tf.tidy(() => withTowerTable(params, tower));
+  const keptParams = (): tf.NamedTensorMap => {
+    const scoring = scoringParams();
+    return Object.fromEntries(names.map((n) => [n, tower && n === 'item_embedding' ? scoring[n]! : tf.clone(params[n]!)]));
+  };
+  // The checkpoint keeps W beside the model's own weights; the saved model does not need it (E + C W is materialised).
+  const checkpointParams = (): tf.NamedTensorMap => (tower ? { ...params, [CONTENT_PROJECTION]: tower.projection } : params);
+  const varList = [...names.map((n) => params[n]!), ...(alpha ? [alpha] : []), ...(tower ? [tower.projection] : [])];
   const optimizer = tf.train.adam(options.learningRate);
-  let best: tf.NamedTensorMap = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
-  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config, ...(prior ? { prior: { key: prior.key, alpha: 1, bestAlpha: 1 } } : {}) };
+  let best: tf.NamedTensorMap = keptParams();
+  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config, ...(prior ? { prior: { key: prior.key, alpha: 1, bestAlpha: 1 } } : {}), ...(tower ? { contentTower: options.contentTower!.dim } : {}) };
 
   const dir = options.checkpointDir;
   if (dir && existsSync(join(dir, 'state.json'))) {
@@ -124,10 +139,14 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     if (saved.prior?.key !== prior?.key) {
       throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.prior ? 'with another classical prior' : 'without a classical prior'}; use a new --out or the same --prior-* options.`);
     }
+    if (saved.contentTower !== state.contentTower) {
+      throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.contentTower ? `with a ${saved.contentTower}-dimensional content tower` : 'without a content tower'}; use a new --out or the same --content-tower.`);
+    }
     state = saved;
     if (alpha && saved.prior) alpha.assign(tf.scalar(saved.prior.alpha));
     const current = readTensors(dir, 'params');
     for (const n of names) params[n]!.assign(current[n]!);
+    if (tower) tower.projection.assign(current[CONTENT_PROJECTION]!);
     tf.dispose(Object.values(current));
     tf.dispose(Object.values(best));
     best = readTensors(dir, 'best');
@@ -189,9 +208,10 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       const loss = optimizer.minimize(
         () => {
           const tokens = tf.tensor2d(batch.tokens, [batch.rows, batch.length], 'int32');
-          const states = tf.reshape(encodePositions(params, config, tokens, true), [-1, config.dim]);
+          const trained = withTowerTable(params, tower);
+          const states = tf.reshape(encodePositions(trained, config, tokens, true), [-1, config.dim]);
           const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
-          const table = params.item_embedding as tf.Tensor2D;
+          const table = trained.item_embedding as tf.Tensor2D;
           const priorLogits = priorValues && alpha ? { ...priorValues, alpha } : undefined;
           return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ, hard, priorLogits) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'), priorLogits);
         },
@@ -211,13 +231,15 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     const alphaNow = alpha ? (await alpha.data())[0]! : undefined;
     let modelAlone: number | undefined;
     let valid: { ndcg: Record<number, number>; hr: Record<number, number> } = { hr: { 10: 0 }, ndcg: { 10: 0 } };
+    const scoring = scoringParams();
     if (options.validCases.length > 0 && prior && alphaNow !== undefined) {
-      const both = await evaluateCasesWithPrior(params, config, options.validCases, prior.valid, alphaNow * prior.scale);
+      const both = await evaluateCasesWithPrior(scoring, config, options.validCases, prior.valid, alphaNow * prior.scale);
       valid = both.withPrior;
       modelAlone = both.model.ndcg[10]!;
     } else if (options.validCases.length > 0) {
-      valid = await evaluateCases(params, config, options.validCases);
+      valid = await evaluateCases(scoring, config, options.validCases);
     }
+    if (tower) scoring.item_embedding!.dispose();
     const seconds = (performance.now() - started) / 1000;
     epochSeconds.push(seconds);
     const cpu = process.cpuUsage(cpuStarted);
@@ -234,7 +256,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       state.bestEpoch = epoch;
       if (state.prior && alphaNow !== undefined) state.prior.bestAlpha = alphaNow;
       tf.dispose(Object.values(best));
-      best = Object.fromEntries(names.map((n) => [n, tf.clone(params[n]!)]));
+      best = keptParams();
     }
     const mean = epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length;
     const validated = options.validCases.length > 0;
@@ -245,7 +267,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       : 'no validation (holdout < 2: the last epoch is kept)';
     const alphaText = alphaNow !== undefined ? ` alpha ${alphaNow.toFixed(4)}` : '';
     log(`epoch ${epoch}/${options.epochs} loss ${record.loss.toFixed(4)} ${validation}${alphaText} ${seconds.toFixed(0)}s (cpu ${record.cpuSeconds.toFixed(0)}s) ETA <= ${formatDuration(mean * remaining)}`);
-    if (dir) await saveCheckpoint(dir, state, params, best, optimizer);
+    if (dir) await saveCheckpoint(dir, state, checkpointParams(), best, optimizer);
   }
   const result: TrainResult = {
     params: best,
@@ -256,6 +278,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
   };
   if (state.prior) result.alpha = { best: state.prior.bestAlpha, last: state.prior.alpha };
   tf.dispose(varList);
+  tower?.content.dispose(); // W went with varList
   optimizer.dispose();
   return result;
 }
