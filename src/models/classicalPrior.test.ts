@@ -11,10 +11,10 @@ import { DEFAULT_TRAINING_OPTIONS, buildCatalogModel } from '../training/buildCa
 import { seededRandom } from '../training/random.js';
 import { buildClassicalPrior, catalogWithSharedContent, fusedPriorScores } from './classicalPrior.js';
 import { useTrainingBackend } from './nodeBackend.js';
-import { createPriorTable, priorDense, priorForRowTokens, priorForSharedTokens, priorValue, setPriorRow } from './priorTable.js';
+import { createPriorTable, priorDense, priorForRowTokens, priorForSharedTokens, priorTopCandidates, priorValue, setPriorRow } from './priorTable.js';
 import { runTraining, type TrainingReport } from './runTraining.js';
 import { trainingBatches } from './sequenceBatches.js';
-import { fullSoftmaxLoss, sampledSoftmaxLoss } from './softmaxLoss.js';
+import { candidateSoftmaxLoss, fullSoftmaxLoss, sampledSoftmaxLoss } from './softmaxLoss.js';
 import { tinyTrainingOptions, writeChainDataset } from './trainFixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'reshelf-prior-'));
@@ -99,6 +99,23 @@ describe('prior table: top m + floor', () => {
   });
 });
 
+describe('re-ranking candidates: each row\'s prior top', () => {
+  it('keeps the rows whose target is in their top (with its column), masks unused slots, skips the others', () => {
+    const table = createPriorTable(3, 3, 6);
+    setPriorRow(table, 0, Float32Array.from([0.5, 4, Number.NaN, 2, -Infinity, 3])); // top 1, 5, 3
+    setPriorRow(table, 1, Float32Array.from([-Infinity, -Infinity, -Infinity, -Infinity, 7, -Infinity])); // top 4 only
+    // Row 2 never set: no history, no candidates.
+    const rows = Int32Array.from([0, 1, 0, 2]);
+    const targets = Int32Array.from([4, 5, 1, 1]); // tokens: items 3 (row 0, column 2), 4 (row 1, column 0), 0 (not in row 0's top), 0
+    const c = priorTopCandidates(table, rows, targets);
+    expect(Array.from(c.kept)).toEqual([0, 1]);
+    expect(Array.from(c.targetColumn)).toEqual([2, 0]);
+    expect(Array.from(c.tokens)).toEqual([2, 6, 4, 5, 0, 0]);
+    expect(Array.from(c.values)).toEqual([4, 3, 2, 7, 0, 0]);
+    expect(Array.from(c.mask)).toEqual([0, 0, 0, 0, -1e9, -1e9]);
+  });
+});
+
 describe('softmax with alpha * prior', () => {
   beforeAll(async () => {
     await useTrainingBackend('wasm');
@@ -152,6 +169,19 @@ describe('softmax with alpha * prior', () => {
     const loss = tf.tidy(() => fullSoftmaxLoss(tf.tensor2d(states), tf.tensor2d(table), tf.tensor1d(targets, 'int32'), { ...prior, alpha: tf.scalar(alpha) }).arraySync() as number);
     expect(loss).toBeCloseTo(expected, 5);
   });
+  it('re-ranking: softmax over each row\'s own candidates of logit + alpha * prior, unused slots masked', () => {
+    const candidates = { tokens: Int32Array.from([2, 4, 1, 3, 1, 0]), values: Float32Array.from([0.5, -0.2, 1, 0.3, 0.9, 0]), mask: Float32Array.from([0, 0, 0, 0, 0, -1e9]), targetColumn: Int32Array.from([1, 0]) };
+    const alpha = 0.7;
+    const expected =
+      [0, 1]
+        .map((p) => {
+          const logits = [0, 1, 2].flatMap((j) => (candidates.mask[p * 3 + j]! < 0 ? [] : [dot(p, candidates.tokens[p * 3 + j]!) + alpha * candidates.values[p * 3 + j]!]));
+          return lse(logits) - logits[candidates.targetColumn[p]!]!;
+        })
+        .reduce((a, b) => a + b, 0) / 2;
+    const loss = tf.tidy(() => candidateSoftmaxLoss(tf.tensor2d(states), tf.tensor2d(table), candidates, tf.scalar(alpha)).arraySync() as number);
+    expect(loss).toBeCloseTo(expected, 5);
+  });
 });
 
 describe('reshelf train --prior-config (tiny fixture)', () => {
@@ -186,11 +216,26 @@ describe('reshelf train --prior-config (tiny fixture)', () => {
     await expect(runTraining(tinyTrainingOptions(data, out, { epochs: 5, prior: { ...prior, top: 5 } }))).rejects.toThrow(/another classical prior/);
   }, 120_000);
 
+  it('--prior-loss top trains on each position\'s prior top only, says so in the report, and a resume must keep it', async () => {
+    const out = join(root, 'rerank');
+    const report = await runTraining(tinyTrainingOptions(data, out, { epochs: 3, prior: { ...prior, loss: 'top' } }));
+    expect(report.prior?.loss).toBe('top');
+    expect(Math.abs(report.prior!.alpha - 1)).toBeGreaterThan(1e-3);
+    // The chain's next item is in the default fusion's top 10, so rows are kept and the loss is finite.
+    expect(report.history.every((h) => Number.isFinite(h.loss) && h.loss > 0)).toBe(true);
+    expect(report.validNdcg10).toBeGreaterThan(0.3);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { userDefinedMetadata: { training: { loss: string } } };
+    expect(model.userDefinedMetadata.training.loss).toBe('rerank-softmax-prior-top10');
+    await expect(runTraining(tinyTrainingOptions(data, out, { epochs: 4, prior }))).rejects.toThrow(/made with --prior-loss top/);
+  }, 120_000);
+
   it('CLI: a missing --prior-config, bad JSON or bad --prior-folds give clear errors', async () => {
     const base = { format: 's3rec', model: 'sasrec', backend: 'wasm', 'init-items': 'random', out: join(root, 'cli'), epochs: '1', 'prior-folds': '4', 'prior-top': '200' };
     await expect(trainCommand.run({ positionals: [data], values: { ...base, 'prior-config': join(root, 'nope.json') } })).rejects.toThrow(/--prior-config .*nope\.json: cannot read the file \(ENOENT\)/);
     await expect(trainCommand.run({ positionals: [data], values: { ...base, 'prior-config': join(data, 'Chain.txt') } })).rejects.toThrow(/--prior-config .*Chain\.txt: not valid JSON/);
     await expect(trainCommand.run({ positionals: [data], values: { ...base, 'prior-config': join(data, 'Chain_item2attributes.json'), 'prior-folds': '1' } })).rejects.toThrow(/--prior-folds must be a whole number >= 2/);
     await expect(trainCommand.run({ positionals: [data], values: { ...base, 'prior-training': join(data, 'Chain_item2attributes.json') } })).rejects.toThrow(/--prior-training needs --prior-config/);
+    await expect(trainCommand.run({ positionals: [data], values: { ...base, 'prior-loss': 'top' } })).rejects.toThrow(/--prior-loss top needs --prior-config/);
+    await expect(trainCommand.run({ positionals: [data], values: { ...base, 'prior-loss': 'rank' } })).rejects.toThrow(/--prior-loss must be catalog or top \(got "rank"\)/);
   });
 });

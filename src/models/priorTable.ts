@@ -109,3 +109,51 @@ export function priorDense(table: PriorTable, rows: Int32Array): Float32Array {
   rows.forEach((row, p) => addPriorRow(table, row, 1, out.subarray(p * n, (p + 1) * n)));
   return out;
 }
+
+/**
+ * Re-ranking loss (`reshelf train --prior-loss top`): each row's own candidates, the prior's top `table.top` items
+ * best first, for the rows whose target is among them. A row whose target the prior ranks below its top carries
+ * nothing for re-ranking and is left out (`kept` lists the rows used, as indices into `rows`).
+ * `tokens` [kept x top] are model tokens (item + 1; 0 = an unused slot, masked by `mask` = -1e9), `values` the
+ * prior's scores, `targetColumn` [kept] where each kept row's target sits.
+ */
+export interface PriorCandidates {
+  kept: Int32Array;
+  tokens: Int32Array;
+  values: Float32Array;
+  mask: Float32Array;
+  targetColumn: Int32Array;
+}
+
+export function priorTopCandidates(table: PriorTable, rows: Int32Array, targetTokens: Int32Array): PriorCandidates {
+  const k = table.top;
+  const kept: number[] = [];
+  const columns: number[] = [];
+  rows.forEach((row, p) => {
+    const offset = row * k;
+    for (let r = 0; r < k; r++) {
+      const item = table.items[offset + r]!;
+      if (item < 0) break;
+      if (item === targetTokens[p]! - 1) {
+        kept.push(p);
+        columns.push(r);
+        break;
+      }
+    }
+  });
+  const tokens = new Int32Array(kept.length * k);
+  const values = new Float32Array(kept.length * k);
+  const mask = new Float32Array(kept.length * k);
+  kept.forEach((p, i) => {
+    const offset = rows[p]! * k;
+    for (let r = 0; r < k; r++) {
+      const item = table.items[offset + r]!;
+      if (item < 0) mask[i * k + r] = -1e9;
+      else {
+        tokens[i * k + r] = item + 1;
+        values[i * k + r] = table.scores[offset + r]!;
+      }
+    }
+  });
+  return { kept: Int32Array.from(kept), tokens, values, mask, targetColumn: Int32Array.from(columns) };
+}

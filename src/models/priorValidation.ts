@@ -8,7 +8,9 @@ import { forEachUserScores, type SequenceCase } from './scoreUsers.js';
  * Validation of residual training: the model was trained as logits + weight * prior, so early stopping must judge
  * that sum (the model alone is not what the loss optimised). One encoding pass gives both figures: `withPrior`
  * (what early stopping uses) and `model` (the logits alone, the signal `reshelf eval --model` will fuse).
- * `prior` has one row per case, in the order of `cases`; `weight` = alpha * the prior's scale.
+ * `prior` has one row per case, in the order of `cases`; `weight` = alpha * the prior's scale. `topOnly` (the
+ * re-ranking loss, `--prior-loss top`): the model only ever learned to reorder each row's prior top, so the sum
+ * ranks those items and every other item comes after them.
  */
 export async function evaluateCasesWithPrior(
   params: Params,
@@ -16,6 +18,7 @@ export async function evaluateCasesWithPrior(
   cases: readonly SequenceCase[],
   prior: PriorTable,
   weight: number,
+  topOnly = false,
 ): Promise<{ withPrior: RankingSummary; model: RankingSummary }> {
   if (prior.floor.length !== cases.length) throw new Error(`prior validation: ${prior.floor.length} prior rows for ${cases.length} cases.`);
   const withPrior = new RankingAccumulator();
@@ -30,10 +33,25 @@ export async function evaluateCasesWithPrior(
       model.add(protocolRank(scores, config.itemCount, c.history, c.target));
       scratch.set(scores);
       addPriorRow(prior, user, weight, scratch);
+      if (topOnly) keepPriorTop(prior, user, scratch);
       withPrior.add(protocolRank(scratch, config.itemCount, c.history, c.target));
     },
   );
   return { withPrior: withPrior.summary(), model: model.summary() };
+}
+
+/** Every item outside the row's prior top gets -Infinity (a row without history keeps its scores). */
+function keepPriorTop(prior: PriorTable, row: number, scores: Float32Array): void {
+  const offset = row * prior.top;
+  if (prior.items[offset]! < 0) return;
+  const kept = new Float32Array(prior.top);
+  const items: number[] = [];
+  for (let r = 0; r < prior.top && prior.items[offset + r]! >= 0; r++) {
+    items.push(prior.items[offset + r]!);
+    kept[r] = scores[prior.items[offset + r]!]!;
+  }
+  scores.fill(-Infinity);
+  items.forEach((item, r) => (scores[item] = kept[r]!));
 }
 
 /**

@@ -73,6 +73,8 @@ export interface RunTrainingPrior {
   /** Out-of-fold folds over users (>= 2) and items kept per position. */
   folds: number;
   top: number;
+  /** Where the prior enters the loss (TrainingPrior.loss); default catalog. */
+  loss?: 'catalog' | 'top';
   /** Where they came from, for the report. */
   configPath?: string;
   trainingPath?: string;
@@ -89,7 +91,7 @@ export interface TrainingReport {
   test?: RankingSummary;
   cold?: import('./cold/coldItemEvaluation.js').ColdItemReport;
   /** Residual training: alpha at the kept epoch (and after the last one), the prior's scale and build time. */
-  prior?: { alpha: number; alphaLast: number; scale: number; validNdcg10Prior: number | null; folds: number; top: number; buildSeconds: { catalogs: number; scoring: number }; config: string | null; training: string | null };
+  prior?: { alpha: number; alphaLast: number; scale: number; validNdcg10Prior: number | null; folds: number; top: number; loss: 'catalog' | 'top'; buildSeconds: { catalogs: number; scoring: number }; config: string | null; training: string | null };
 }
 
 export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport> {
@@ -108,7 +110,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   }
   o.log(
     `${dataset.name}: ${dataset.users.length} users, ${dataset.items.length} items; training on each sequence minus its last ${o.holdout}; ` +
-      `${o.kind} D=${config.dim} L=${config.maxLen}, ${o.negatives > 0 ? `sampled softmax with ${o.negatives} negatives (${Math.round(o.popularityShare * 100)}% by popularity, logQ-corrected)` : 'full softmax'}, backend ${o.backend}`,
+      `${o.kind} D=${config.dim} L=${config.maxLen}, ${o.prior?.loss === 'top' ? `re-ranking softmax over each position's prior top ${o.prior.top}` : o.negatives > 0 ? `sampled softmax with ${o.negatives} negatives (${Math.round(o.popularityShare * 100)}% by popularity, logQ-corrected)` : 'full softmax'}, backend ${o.backend}`,
   );
   const hardPerPosition = o.hardNegatives ?? 0;
   if (!(Number.isInteger(hardPerPosition) && hardPerPosition >= 0)) throw new ModelError('MODEL_BAD_OPTION', `--hard-negatives must be a whole number >= 0 (got ${hardPerPosition}).`);
@@ -154,7 +156,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     ...(o.initItems === 'content' && !existsSync(join(o.out, 'checkpoint', 'state.json')) ? { initialItemEmbedding: itemContentVectors(dataset.items, config.dim, '--init-items content', o.log) } : {}),
     ...(contentTower ? { contentTower } : {}),
     ...(hardNegatives ? { hardNegatives } : {}),
-    ...(prior ? { prior: { train: prior.prior.train, offsets: prior.prior.offsets, valid: prior.prior.valid, scale: prior.prior.scale, key: prior.key } } : {}),
+    ...(prior ? { prior: { train: prior.prior.train, offsets: prior.prior.offsets, valid: prior.prior.valid, scale: prior.prior.scale, key: prior.key, ...(o.prior?.loss === 'top' ? { loss: 'top' as const } : {}) } } : {}),
     log: o.log,
   });
   const training: TrainingRecord = {
@@ -165,7 +167,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
     bestEpoch: result.bestEpoch,
     validNdcg10: result.bestNdcg10,
     seconds: Math.round(result.seconds),
-    loss: o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}${hardPerPosition > 0 ? `-hard${hardPerPosition}of${o.hardPool ?? 30}` : ''}${o.prior ? '-residual-prior' : ''}` : `full-softmax${o.prior ? '-residual-prior' : ''}`,
+    loss: o.prior?.loss === 'top' ? `rerank-softmax-prior-top${o.prior.top}` : o.negatives > 0 ? `sampled-softmax-${o.negatives}-pop${o.popularityShare}${hardPerPosition > 0 ? `-hard${hardPerPosition}of${o.hardPool ?? 30}` : ''}${o.prior ? '-residual-prior' : ''}` : `full-softmax${o.prior ? '-residual-prior' : ''}`,
   };
   if (coldItems.length > 0) training.heldOutItems = coldItems;
   const files = await buildModelFiles(config, training, dataset.items.map((item) => item.id), result.params);
@@ -202,6 +204,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
       validNdcg10Prior: priorAlone ? priorAlone.ndcg[10]! : null,
       folds: o.prior.folds,
       top: o.prior.top,
+      loss: o.prior.loss ?? 'catalog',
       buildSeconds: { catalogs: Math.round(prior.prior.seconds.catalogs), scoring: Math.round(prior.prior.seconds.scoring) },
       config: o.prior.configPath ?? null,
       training: o.prior.trainingPath ?? null,

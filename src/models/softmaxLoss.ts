@@ -90,6 +90,24 @@ export function sampledSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, 
 }
 
 /**
+ * Re-ranking loss (`reshelf train --prior-loss top`, priorTable.ts priorTopCandidates): softmax over each row's own
+ * candidates, the classical prior's top items, of logit + alpha * prior; the target is one of them
+ * (`targetColumn`). Unlike the full or sampled loss it never asks the model to lift a target the prior ranks far
+ * down: all its gradient goes to reordering the prior's own top, which is what a top-10 metric sees.
+ * `states` [P, D] are the kept rows; `tokens`/`values`/`mask` [P x k], scaled prior values.
+ */
+export function candidateSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D, candidates: { tokens: Int32Array; values: Float32Array; mask: Float32Array; targetColumn: Int32Array }, alpha: tf.Scalar): tf.Scalar {
+  const rows = candidates.targetColumn.length;
+  const k = candidates.tokens.length / rows;
+  if (!Number.isInteger(k) || candidates.values.length !== rows * k || candidates.mask.length !== rows * k) throw new Error(`candidate softmax: ${candidates.tokens.length} tokens for ${rows} rows.`);
+  const embedded = tf.reshape(tf.gather(itemTable, tf.tensor1d(candidates.tokens, 'int32')), [rows, k, -1]); // [P, k, D]
+  const dots = tf.sum(tf.mul(embedded, tf.expandDims(states, 1)), 2) as tf.Tensor2D; // [P, k]
+  const logits = tf.add(tf.add(dots, tf.mul(alpha, tf.tensor2d(candidates.values, [rows, k]))), tf.tensor2d(candidates.mask, [rows, k])) as tf.Tensor2D;
+  const target = tf.sum(tf.mul(logits, tf.oneHot(tf.tensor1d(candidates.targetColumn, 'int32'), k)), 1) as tf.Tensor1D;
+  return tf.mean(tf.sub(logSumExpRows(logits), target)) as tf.Scalar;
+}
+
+/**
  * Per-position negatives (`reshelf train --hard-negatives`, see trainHardNegatives.ts): `tokens` [P x perPosition],
  * row p for the position with target `targets[p]`. They join that row's softmax without logQ correction: they are
  * not an estimate of the full softmax but extra weight on the candidates the classical signals confuse with the

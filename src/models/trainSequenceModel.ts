@@ -7,8 +7,8 @@ import { evaluateCases, type SequenceCase } from './scoreUsers.js';
 import { trainingBatches } from './sequenceBatches.js';
 import { encodePositions, initParams, paramShapes } from './sequenceEncoder.js';
 import { evaluateCasesWithPrior } from './priorValidation.js';
-import { priorDense, priorForRowTokens, priorForSharedTokens, type PriorTable } from './priorTable.js';
-import { NegativeSampler, fullSoftmaxLoss, sampledSoftmaxLoss, type HardNegatives, type PriorLogits } from './softmaxLoss.js';
+import { priorDense, priorForRowTokens, priorForSharedTokens, priorTopCandidates, type PriorCandidates, type PriorTable } from './priorTable.js';
+import { NegativeSampler, candidateSoftmaxLoss, fullSoftmaxLoss, sampledSoftmaxLoss, type HardNegatives, type PriorLogits } from './softmaxLoss.js';
 import { drawHardNegatives, type HardNegativePools } from './trainHardNegatives.js';
 import { CONTENT_PROJECTION, createContentTower, withTowerTable } from './contentTower.js';
 import { readTensors, writeTensors } from './weightFiles.js';
@@ -62,6 +62,9 @@ export interface TrainingPrior {
   valid: PriorTable;
   scale: number;
   key: string;
+  /** `catalog` (default): the prior joins the full or sampled softmax over the catalog. `top`: a re-ranking loss
+   * over each position's prior top items only (candidateSoftmaxLoss), positions whose target is outside it skipped. */
+  loss?: 'catalog' | 'top';
 }
 
 export interface EpochRecord {
@@ -95,7 +98,7 @@ interface CheckpointState {
   history: EpochRecord[];
   config: SequenceModelConfig;
   /** Residual training: the prior's key, alpha now and at the best epoch (alpha's Adam moments are in optimizer.*). */
-  prior?: { key: string; alpha: number; bestAlpha: number };
+  prior?: { key: string; alpha: number; bestAlpha: number; loss?: 'top' };
   /** Content tower: its content dimension k (W is saved with the params as content_projection). */
   contentTower?: number;
 }
@@ -104,6 +107,9 @@ const formatDuration = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)}h` :
 
 export async function trainSequenceModel(options: TrainOptions): Promise<TrainResult> {
   const { config, log = () => {} } = options;
+  const dir = options.checkpointDir;
+  // A checkpoint made with other settings is refused before any variable exists (nothing to clean up on the throw).
+  const saved = dir && existsSync(join(dir, 'state.json')) ? compatibleCheckpoint(dir, options) : undefined;
   const params = initParams(config, options.seed);
   if (options.initialItemEmbedding) {
     const rows = options.initialItemEmbedding;
@@ -128,20 +134,9 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
   const varList = [...names.map((n) => params[n]!), ...(alpha ? [alpha] : []), ...(tower ? [tower.projection] : [])];
   const optimizer = tf.train.adam(options.learningRate);
   let best: tf.NamedTensorMap = keptParams();
-  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config, ...(prior ? { prior: { key: prior.key, alpha: 1, bestAlpha: 1 } } : {}), ...(tower ? { contentTower: options.contentTower!.dim } : {}) };
+  let state: CheckpointState = { epochsDone: 0, bestEpoch: 0, bestNdcg10: -1, history: [], config, ...(prior ? { prior: { key: prior.key, alpha: 1, bestAlpha: 1, ...(prior.loss === 'top' ? { loss: 'top' as const } : {}) } } : {}), ...(tower ? { contentTower: options.contentTower!.dim } : {}) };
 
-  const dir = options.checkpointDir;
-  if (dir && existsSync(join(dir, 'state.json'))) {
-    const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as CheckpointState;
-    if (JSON.stringify(saved.config) !== JSON.stringify(config)) {
-      throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made with other model settings; use a new --out or the same options.`);
-    }
-    if (saved.prior?.key !== prior?.key) {
-      throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.prior ? 'with another classical prior' : 'without a classical prior'}; use a new --out or the same --prior-* options.`);
-    }
-    if (saved.contentTower !== state.contentTower) {
-      throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.contentTower ? `with a ${saved.contentTower}-dimensional content tower` : 'without a content tower'}; use a new --out or the same --content-tower.`);
-    }
+  if (dir && saved) {
     state = saved;
     if (alpha && saved.prior) alpha.assign(tf.scalar(saved.prior.alpha));
     const current = readTensors(dir, 'params');
@@ -197,7 +192,12 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
         hard = { tokens: drawHardNegatives(options.hardNegatives.pools, inputs, options.hardNegatives.perPosition, random), perPosition: options.hardNegatives.perPosition };
       }
       let priorValues: Omit<PriorLogits, 'alpha'> | undefined;
-      if (prior && priorRowsOf) {
+      let candidates: PriorCandidates | undefined;
+      if (prior && priorRowsOf && prior.loss === 'top') {
+        candidates = priorTopCandidates(prior.train, priorRowsOf, targetTokens);
+        if (candidates.kept.length === 0) continue;
+        candidates.values.forEach((v, i) => (candidates!.values[i] = v * prior.scale));
+      } else if (prior && priorRowsOf) {
         const scaled = (values: Float32Array) => values.map((v) => v * prior.scale);
         priorValues = {
           target: scaled(priorForRowTokens(prior.train, priorRowsOf, targetTokens)),
@@ -210,16 +210,22 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
           const tokens = tf.tensor2d(batch.tokens, [batch.rows, batch.length], 'int32');
           const trained = withTowerTable(params, tower);
           const states = tf.reshape(encodePositions(trained, config, tokens, true), [-1, config.dim]);
-          const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
           const table = trained.item_embedding as tf.Tensor2D;
+          if (candidates && alpha) {
+            const keptRows = tf.gather(states, tf.tensor1d(Int32Array.from(candidates.kept, (p) => picked[p]!), 'int32')) as tf.Tensor2D;
+            return candidateSoftmaxLoss(keptRows, table, candidates, alpha);
+          }
+          const rows = tf.gather(states, tf.tensor1d(picked, 'int32')) as tf.Tensor2D;
           const priorLogits = priorValues && alpha ? { ...priorValues, alpha } : undefined;
           return negatives ? sampledSoftmaxLoss(rows, table, targetTokens, negatives, logQ, hard, priorLogits) : fullSoftmaxLoss(rows, table, tf.tensor1d(targetTokens, 'int32'), priorLogits);
         },
         true,
         varList,
       )!;
-      lossSum += (await loss.data())[0]! * picked.length;
-      positions += picked.length;
+      // The loss is a mean over the rows it used: all picked rows, or the re-ranking loss's kept ones.
+      const used = candidates ? candidates.kept.length : picked.length;
+      lossSum += (await loss.data())[0]! * used;
+      positions += used;
       loss.dispose();
       const now = performance.now();
       if (now - lastProgress > 30_000) {
@@ -233,7 +239,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     let valid: { ndcg: Record<number, number>; hr: Record<number, number> } = { hr: { 10: 0 }, ndcg: { 10: 0 } };
     const scoring = scoringParams();
     if (options.validCases.length > 0 && prior && alphaNow !== undefined) {
-      const both = await evaluateCasesWithPrior(scoring, config, options.validCases, prior.valid, alphaNow * prior.scale);
+      const both = await evaluateCasesWithPrior(scoring, config, options.validCases, prior.valid, alphaNow * prior.scale, prior.loss === 'top');
       valid = both.withPrior;
       modelAlone = both.model.ndcg[10]!;
     } else if (options.validCases.length > 0) {
@@ -281,6 +287,25 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
   tower?.content.dispose(); // W went with varList
   optimizer.dispose();
   return result;
+}
+
+/** The checkpoint's state, if it was made with these settings; else a clear error. */
+function compatibleCheckpoint(dir: string, options: TrainOptions): CheckpointState {
+  const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as CheckpointState;
+  const { prior, contentTower } = options;
+  if (JSON.stringify(saved.config) !== JSON.stringify(options.config)) {
+    throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made with other model settings; use a new --out or the same options.`);
+  }
+  if (saved.prior?.key !== prior?.key) {
+    throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.prior ? 'with another classical prior' : 'without a classical prior'}; use a new --out or the same --prior-* options.`);
+  }
+  if (saved.prior && (saved.prior.loss ?? 'catalog') !== (prior?.loss ?? 'catalog')) {
+    throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made with --prior-loss ${saved.prior.loss ?? 'catalog'}; use a new --out or the same --prior-loss.`);
+  }
+  if (saved.contentTower !== contentTower?.dim) {
+    throw new Error(`MODEL_BAD_OPTION: the checkpoint in ${dir} was made ${saved.contentTower ? `with a ${saved.contentTower}-dimensional content tower` : 'without a content tower'}; use a new --out or the same --content-tower.`);
+  }
+  return saved;
 }
 
 async function saveCheckpoint(dir: string, state: CheckpointState, params: tf.NamedTensorMap, best: tf.NamedTensorMap, optimizer: tf.Optimizer): Promise<void> {

@@ -38,8 +38,11 @@ function readJson(option: string, path: string): unknown {
 function priorOptions(values: Record<string, string | boolean | undefined>): RunTrainingPrior | undefined {
   const configPath = values['prior-config'];
   const trainingPath = values['prior-training'];
+  const loss = values['prior-loss'] ?? 'catalog';
+  if (loss !== 'catalog' && loss !== 'top') throw new CliError(`--prior-loss must be catalog or top (got "${String(loss)}").`, 2);
   if (typeof configPath !== 'string') {
     if (typeof trainingPath === 'string') throw new CliError('--prior-training needs --prior-config (the fusion config whose score is the prior).', 2);
+    if (loss !== 'catalog') throw new CliError('--prior-loss top needs --prior-config (the fusion whose top items it re-ranks).', 2);
     return undefined;
   }
   let config;
@@ -60,6 +63,7 @@ function priorOptions(values: Record<string, string | boolean | undefined>): Run
     training,
     folds: wholeNumber(values, 'prior-folds', 2),
     top: wholeNumber(values, 'prior-top', 1),
+    loss,
     configPath,
     ...(typeof trainingPath === 'string' ? { trainingPath } : {}),
   };
@@ -96,6 +100,7 @@ export const trainCommand: Command = {
     'prior-config': { type: 'string', description: 'Residual training: a fusion config (e.g. a tuned-config.json); the classical fused score (model weight 0) of every item, out-of-fold for training positions, is added to the logits as alpha * prior (alpha trained, reported, not saved), so the model learns what the fusion misses. The saved model is an ordinary one.', value: '<file>' },
     'prior-training': { type: 'string', description: 'With --prior-config: the classical training options JSON (as eval --training); default: the built-in defaults.', value: '<file>' },
     'prior-folds': { type: 'string', description: 'With --prior-config: user folds of the out-of-fold prior (each fold scored by a catalog of the other folds\' users).', default: '4', value: '<k>' },
+    'prior-loss': { type: 'string', description: 'With --prior-config: catalog = the prior joins the softmax over the catalog; top = a re-ranking loss, softmax over each position\'s prior top items only (positions whose target is outside them are skipped).', default: 'catalog', value: '<how>' },
     'prior-top': { type: 'string', description: 'With --prior-config: items kept per position; every other item gets the m-th score.', default: '200', value: '<m>' },
     'max-minutes': { type: 'string', description: 'Wall-clock budget: start no epoch that would end after it (best epoch kept; resume with the same --out).', value: '<n>' },
     test: { type: 'boolean', description: 'After training, score the test split once (full ranking) and add it to the report.' },
