@@ -227,6 +227,7 @@ describe('reshelf train --prior-config (tiny fixture)', () => {
     const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { userDefinedMetadata: { training: { loss: string } } };
     expect(model.userDefinedMetadata.training.loss).toBe('rerank-softmax-prior-top10');
     await expect(runTraining(tinyTrainingOptions(data, out, { epochs: 4, prior }))).rejects.toThrow(/made with --prior-loss top/);
+    await expect(runTraining(tinyTrainingOptions(data, join(root, 'rerank-hard'), { epochs: 1, hardNegatives: 2, prior: { ...prior, loss: 'top' } }))).rejects.toThrow(/--hard-negatives cannot be combined with --prior-loss top/);
   }, 120_000);
 
   it('CLI: a missing --prior-config, bad JSON or bad --prior-folds give clear errors', async () => {

@@ -115,6 +115,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainingReport
   const hardPerPosition = o.hardNegatives ?? 0;
   if (!(Number.isInteger(hardPerPosition) && hardPerPosition >= 0)) throw new ModelError('MODEL_BAD_OPTION', `--hard-negatives must be a whole number >= 0 (got ${hardPerPosition}).`);
   if (hardPerPosition > 0 && o.negatives <= 0) throw new ModelError('MODEL_BAD_OPTION', '--hard-negatives needs sampled softmax (--negatives > 0): full softmax already scores every item.');
+  if (o.prior?.loss === 'top' && hardPerPosition > 0) throw new ModelError('MODEL_BAD_OPTION', '--hard-negatives cannot be combined with --prior-loss top: the re-ranking loss scores each position\'s prior candidates only.');
   if (o.prior && coldItems.length > 0) throw new ModelError('MODEL_BAD_OPTION', '--prior-config cannot be combined with --cold-items: the prior is scored on the full training sequences.');
   if (o.prior && !(Number.isInteger(o.prior.folds) && o.prior.folds >= 2)) throw new ModelError('MODEL_BAD_OPTION', `--prior-folds must be a whole number >= 2 (got ${o.prior.folds}).`);
   if (o.prior && !(Number.isInteger(o.prior.top) && o.prior.top >= 1)) throw new ModelError('MODEL_BAD_OPTION', `--prior-top must be a whole number >= 1 (got ${o.prior.top}).`);

@@ -100,9 +100,7 @@ export function candidateSoftmaxLoss(states: tf.Tensor2D, itemTable: tf.Tensor2D
   const rows = candidates.targetColumn.length;
   const k = candidates.tokens.length / rows;
   if (!Number.isInteger(k) || candidates.values.length !== rows * k || candidates.mask.length !== rows * k) throw new Error(`candidate softmax: ${candidates.tokens.length} tokens for ${rows} rows.`);
-  const embedded = tf.reshape(tf.gather(itemTable, tf.tensor1d(candidates.tokens, 'int32')), [rows, k, -1]); // [P, k, D]
-  const dots = tf.sum(tf.mul(embedded, tf.expandDims(states, 1)), 2) as tf.Tensor2D; // [P, k]
-  const logits = tf.add(tf.add(dots, tf.mul(alpha, tf.tensor2d(candidates.values, [rows, k]))), tf.tensor2d(candidates.mask, [rows, k])) as tf.Tensor2D;
+  const logits = tf.add(tf.add(rowCandidateDots(states, itemTable, candidates.tokens, k), tf.mul(alpha, tf.tensor2d(candidates.values, [rows, k]))), tf.tensor2d(candidates.mask, [rows, k])) as tf.Tensor2D;
   const target = tf.sum(tf.mul(logits, tf.oneHot(tf.tensor1d(candidates.targetColumn, 'int32'), k)), 1) as tf.Tensor1D;
   return tf.mean(tf.sub(logSumExpRows(logits), target)) as tf.Scalar;
 }
@@ -129,9 +127,7 @@ function hardNegativeLogits(states: tf.Tensor2D, itemTable: tf.Tensor2D, targets
       if (token === 0 || token === targets[p]) mask[p * h + j] = NEG;
     }
   }
-  const embedded = tf.reshape(tf.gather(itemTable, tf.tensor1d(hard.tokens, 'int32')), [positions, h, -1]); // [P, H, D]
-  const dots = tf.sum(tf.mul(embedded, tf.expandDims(states, 1)), 2); // [P, H]
-  return tf.add(dots, tf.tensor2d(mask, [positions, h])) as tf.Tensor2D;
+  return tf.add(rowCandidateDots(states, itemTable, hard.tokens, h), tf.tensor2d(mask, [positions, h])) as tf.Tensor2D;
 }
 
 /**
@@ -172,4 +168,10 @@ export class NegativeSampler {
     }
     return out;
   }
+}
+
+/** Row p's state against row p's own `perRow` candidate tokens ([P x perRow], row-major): [P, perRow] dot products. */
+function rowCandidateDots(states: tf.Tensor2D, itemTable: tf.Tensor2D, tokens: Int32Array, perRow: number): tf.Tensor2D {
+  const embedded = tf.reshape(tf.gather(itemTable, tf.tensor1d(tokens, 'int32')), [states.shape[0], perRow, -1]); // [P, perRow, D]
+  return tf.sum(tf.mul(embedded, tf.expandDims(states, 1)), 2) as tf.Tensor2D;
 }

@@ -150,7 +150,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
     log(`resumed from ${dir} after epoch ${state.epochsDone} (best valid NDCG@10 ${state.bestNdcg10.toFixed(4)} at epoch ${state.bestEpoch})`);
   }
 
-  const sampler = options.negatives > 0 ? new NegativeSampler(config.itemCount, options.sequences, options.negatives, options.popularityShare) : undefined;
+  const sampler = options.negatives > 0 && prior?.loss !== 'top' ? new NegativeSampler(config.itemCount, options.sequences, options.negatives, options.popularityShare) : undefined;
   const logQ = options.popularityShare > 0 ? sampler?.logQ : undefined;
   const epochSeconds: number[] = state.history.map((h) => h.seconds);
   const runStarted = performance.now();
@@ -183,6 +183,8 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       });
       if (picked.length === 0) continue;
       const targetTokens = Int32Array.from(targets);
+      // The re-ranking loss scores each row's own prior candidates: it has no sampler, so no negatives are drawn.
+      const rerank = prior?.loss === 'top';
       const negatives = sampler?.draw(random);
       // The prior row of every picked cell: its sequence (batch.sources) and its input position (batch.positions).
       const priorRowsOf = prior ? Int32Array.from(picked, (i) => prior.offsets[batch.sources[Math.floor(i / batch.length)]!]! + batch.positions![i]!) : undefined;
@@ -193,7 +195,7 @@ export async function trainSequenceModel(options: TrainOptions): Promise<TrainRe
       }
       let priorValues: Omit<PriorLogits, 'alpha'> | undefined;
       let candidates: PriorCandidates | undefined;
-      if (prior && priorRowsOf && prior.loss === 'top') {
+      if (prior && priorRowsOf && rerank) {
         candidates = priorTopCandidates(prior.train, priorRowsOf, targetTokens);
         if (candidates.kept.length === 0) continue;
         candidates.values.forEach((v, i) => (candidates!.values[i] = v * prior.scale));
